@@ -1,0 +1,94 @@
+// symplex: runs the structure-preserving deep-learning experiments described by YAML specs.
+// This file only parses the command line and dispatches to lib/symplex/core/commands.h.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "symplex/core/build_info.h"
+#include "symplex/core/commands.h"
+
+namespace {
+
+void set_up_logging(int verbosity, bool quiet) {
+  auto logger = spdlog::stderr_color_mt("symplex");
+  logger->set_pattern("[%H:%M:%S] %^%l%$ %v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(quiet ? spdlog::level::warn
+                          : (verbosity > 0 ? spdlog::level::debug : spdlog::level::info));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace symplex::core;
+  CLI::App app{
+      "symplex: structure-preserving deep-learning experiments, described in YAML specs.\n"
+      "Each spec names an experiment kind and its grid of runs; results land in\n"
+      "results/<name>/<sweep-id>/ as manifest.json, per-run metrics.csv and summary.json,\n"
+      "and a sweep summary.csv/json. Exit codes: 0 ok, 1 a run or the program failed,\n"
+      "2 invalid spec or command line, 130 stopped by a signal (run again to resume)."};
+  app.set_version_flag("--version", symplex_version() + " (" + git_sha() + ", LibTorch " +
+                                        libtorch_version() + ")");
+  app.require_subcommand(1);
+  int verbosity = 0;
+  bool quiet = false;
+  app.add_flag("-v,--verbose", verbosity, "log more (per-step progress at debug level)");
+  app.add_flag("-q,--quiet", quiet, "log warnings and errors only");
+
+  RunCommand run;
+  auto* run_cmd = app.add_subcommand(
+      "run", "run every run of a spec's grid that has not finished yet (resumes a sweep)");
+  run_cmd->add_option("spec", run.spec, "experiment spec (YAML)")->required()->check(
+      CLI::ExistingFile);
+  run_cmd->add_option("--out", run.out,
+                      "sweep folder (default: <results>/<name>/<spec stem>-<spec hash>)");
+  run_cmd->add_option("--results", run.results_root, "root of default sweep folders")
+      ->capture_default_str();
+  run_cmd->add_option("--set", run.overrides,
+                      "override a spec key, e.g. --set train.steps=100 --set grid.depth=[4,10]");
+  run_cmd->add_option("--device", run.device, "where to compute")
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}))
+      ->capture_default_str();
+  run_cmd->add_flag("--dry-run", run.dry_run, "print the grid of runs and exit");
+  run_cmd->add_flag("--force", run.force,
+                    "resume in a folder that holds a sweep of a different spec");
+
+  std::vector<std::string> validate_specs;
+  std::vector<std::string> validate_overrides;
+  auto* validate_cmd = app.add_subcommand(
+      "validate", "check specs without running them; lists every problem with file:line:column");
+  validate_cmd->add_option("specs", validate_specs, "experiment specs (YAML)")->required();
+  validate_cmd->add_option("--set", validate_overrides, "override a spec key, as for run");
+
+  std::string list_kind;
+  auto* list_cmd =
+      app.add_subcommand("list", "list the experiment kinds and every key their specs take");
+  list_cmd->add_option("kind", list_kind, "only this kind");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitBadSpec;
+  }
+  set_up_logging(verbosity, quiet);
+
+  try {
+    if (*run_cmd) return run_command(run, std::cout, std::cerr);
+    if (*validate_cmd) {
+      return validate_command(validate_specs, validate_overrides, std::cout, std::cerr);
+    }
+    return list_command(list_kind, std::cout, std::cerr);
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    return kExitFailure;
+  }
+}

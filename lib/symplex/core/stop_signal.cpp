@@ -1,0 +1,30 @@
+#include "symplex/core/stop_signal.h"
+
+#include <csignal>
+
+namespace symplex::core {
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_stop_signal(int signal_number) {
+  g_stop.store(true);
+  std::signal(signal_number, SIG_DFL);
+}
+
+}  // namespace
+
+void install_stop_handlers() {
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+}
+
+bool stop_requested() { return g_stop.load(); }
+
+void request_stop() { g_stop.store(true); }
+
+void throw_if_stop_requested() {
+  if (stop_requested()) throw Interrupted();
+}
+
+}  // namespace symplex::core

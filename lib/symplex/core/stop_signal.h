@@ -1,0 +1,24 @@
+#pragma once
+
+#include <atomic>
+#include <stdexcept>
+
+namespace symplex::core {
+
+// Ctrl-C (SIGINT) and SIGTERM ask the sweep to stop after the current step; a second signal
+// ends the process at once.
+void install_stop_handlers();
+bool stop_requested();
+// For tests and callers that stop a sweep themselves.
+void request_stop();
+
+// Thrown by a run that noticed a stop request; the sweep records the run as interrupted.
+class Interrupted : public std::runtime_error {
+ public:
+  Interrupted() : std::runtime_error("interrupted") {}
+};
+
+// Throws Interrupted when a stop was requested.
+void throw_if_stop_requested();
+
+}  // namespace symplex::core

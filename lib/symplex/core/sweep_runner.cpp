@@ -1,0 +1,200 @@
+#include "symplex/core/sweep_runner.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <ctime>
+#include <set>
+
+#include "symplex/core/build_info.h"
+#include "symplex/core/stop_signal.h"
+#include "symplex/io/atomic_file.h"
+
+namespace symplex::core {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
+
+std::string duration_text(double seconds) {
+  const auto total = static_cast<long>(seconds + 0.5);
+  if (total < 60) return fmt::format("{}s", total);
+  if (total < 3600) return fmt::format("{}m{:02}s", total / 60, total % 60);
+  return fmt::format("{}h{:02}m", total / 3600, (total % 3600) / 60);
+}
+
+uint64_t fnv1a(const std::string& text) {
+  uint64_t hash = 1469598103934665603ull;
+  for (const unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+nlohmann::json distinct_param(const std::vector<RunPlan>& plans, const std::string& key) {
+  std::set<nlohmann::json> values;
+  for (const auto& plan : plans) {
+    if (plan.params.contains(key)) values.insert(plan.params.at(key));
+  }
+  return nlohmann::json(std::vector<nlohmann::json>(values.begin(), values.end()));
+}
+
+// The sweep's manifest.json, rewritten atomically whenever a run changes state.
+class Manifest {
+ public:
+  Manifest(const LoadedSpec& spec, const SweepOptions& options, const std::vector<RunPlan>& plans,
+           const io::SweepLayout& layout)
+      : layout_(layout) {
+    if (std::filesystem::exists(layout.manifest())) {
+      previous_ = nlohmann::json::parse(io::read_file(layout.manifest()));
+    }
+    json_ = {{"symplex_version", symplex_version()},
+             {"git_sha", git_sha()},
+             {"libtorch_version", libtorch_version()},
+             {"spec_file", spec.file},
+             {"kind", spec.kind},
+             {"name", spec.name},
+             {"spec", spec.resolved},
+             {"device", options.device},
+             {"dtypes", distinct_param(plans, "dtype")},
+             {"seeds", distinct_param(plans, "seed")},
+             {"started", previous_.value("started", utc_now())},
+             {"ended", nullptr},
+             {"status", "running"},
+             {"runs", nlohmann::json::array()}};
+    for (const auto& plan : plans) {
+      json_["runs"].push_back({{"id", plan.id}, {"params", plan.params}, {"status", "pending"}});
+    }
+  }
+
+  // The resolved spec of the sweep already in this folder, if any.
+  nlohmann::json previous_spec() const { return previous_.value("spec", nlohmann::json()); }
+
+  void set_run(size_t index, const std::string& status, const nlohmann::json& extra = {}) {
+    auto& run = json_["runs"][index];
+    run["status"] = status;
+    if (extra.is_object()) run.update(extra);
+    save();
+  }
+
+  void end(const std::string& status) {
+    json_["status"] = status;
+    json_["ended"] = utc_now();
+    save();
+  }
+
+  void save() const { io::write_file_atomic(layout_.manifest(), json_.dump(2) + "\n"); }
+
+ private:
+  io::SweepLayout layout_;
+  nlohmann::json previous_ = nlohmann::json::object();
+  nlohmann::json json_;
+};
+
+std::string changed_keys(const nlohmann::json& before, const nlohmann::json& now) {
+  std::string keys;
+  for (const auto& op : nlohmann::json::diff(before, now)) {
+    keys += (keys.empty() ? "" : ", ") + op.at("path").get<std::string>();
+  }
+  return keys;
+}
+
+}  // namespace
+
+std::filesystem::path default_sweep_dir(const LoadedSpec& spec,
+                                        const std::filesystem::path& root) {
+  const std::string stem = std::filesystem::path(spec.file).stem().string();
+  const std::string hash = fmt::format("{:016x}", fnv1a(spec.resolved.dump())).substr(0, 8);
+  return root / spec.name / (stem + "-" + hash);
+}
+
+SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::ostream& out) {
+  const io::SweepLayout layout{options.dir};
+  std::filesystem::create_directories(layout.dir);
+  const auto plans = spec.experiment->plan();
+  Manifest manifest(spec, options, plans, layout);
+  const auto previous_spec = manifest.previous_spec();
+  if (!previous_spec.is_null() && previous_spec != spec.resolved && !options.force) {
+    throw std::runtime_error(fmt::format(
+        "{} holds a sweep of a different spec (changed: {}); use another --out, or --force to "
+        "resume it with this spec",
+        layout.dir.string(), changed_keys(previous_spec, spec.resolved)));
+  }
+  io::write_file_atomic(layout.resolved_spec(), spec.resolved.dump(2) + "\n");
+  manifest.save();
+
+  SweepResult result;
+  result.total = plans.size();
+  std::vector<size_t> to_run;
+  for (size_t i = 0; i < plans.size(); ++i) {
+    if (auto record = io::load_run_record(layout, plans[i].id)) {
+      manifest.set_run(i, record->status, {{"seconds", record->seconds}});
+    } else {
+      to_run.push_back(i);
+    }
+  }
+  spdlog::info("{}: {} runs, {} finished before, {} to run, in {}", spec.name, plans.size(),
+               plans.size() - to_run.size(), to_run.size(), layout.dir.string());
+
+  const auto sweep_start = Clock::now();
+  size_t done = 0;
+  for (const size_t i : to_run) {
+    const auto& plan = plans[i];
+    const auto run_dir = layout.run_dir(plan.id);
+    std::filesystem::remove_all(run_dir);  // what an unfinished earlier attempt left
+    std::filesystem::create_directories(run_dir);
+    io::RunRecord record;
+    record.id = plan.id;
+    record.params = plan.params;
+    record.started = utc_now();
+    manifest.set_run(i, "running", {{"started", record.started}});
+    const auto run_start = Clock::now();
+    try {
+      const RunOutcome outcome = spec.experiment->run(plan, {run_dir, options.device});
+      record.status = outcome.status;
+      record.diverged_step = outcome.diverged_step;
+      record.figures = outcome.figures;
+    } catch (const Interrupted&) {
+      manifest.set_run(i, "interrupted");
+      manifest.end("interrupted");
+      spdlog::warn("stopped during {}; finished runs are kept, run the same command to resume",
+                   plan.id);
+      throw;
+    } catch (const std::exception& e) {
+      ++result.failed;
+      manifest.set_run(i, "failed", {{"error", e.what()}});
+      spdlog::error("[{}/{}] {} failed: {}", done + 1, to_run.size(), plan.id, e.what());
+      ++done;
+      continue;
+    }
+    record.seconds = std::chrono::duration<double>(Clock::now() - run_start).count();
+    record.ended = utc_now();
+    io::save_run_record(layout, record);
+    manifest.set_run(i, record.status, {{"seconds", record.seconds}, {"ended", record.ended}});
+    ++done;
+    const double elapsed = std::chrono::duration<double>(Clock::now() - sweep_start).count();
+    const double eta = elapsed / static_cast<double>(done) * static_cast<double>(to_run.size() - done);
+    spdlog::info("[{}/{}] {} {}: {} | {} | elapsed {}, ETA {}", done, to_run.size(), plan.id,
+                 record.status, spec.experiment->headline(record), duration_text(record.seconds),
+                 duration_text(elapsed), duration_text(eta));
+  }
+
+  for (const auto& plan : plans) {
+    if (auto record = io::load_run_record(layout, plan.id)) result.records.push_back(*record);
+  }
+  io::write_sweep_summary(layout, result.records);
+  manifest.end(result.failed == 0 ? "finished" : "failed");
+  spec.experiment->conclude(layout.dir, result.records, out);
+  return result;
+}
+
+}  // namespace symplex::core

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "symplex/core/spec_loader.h"
+#include "symplex/io/run_record.h"
+
+namespace symplex::core {
+
+struct SweepOptions {
+  std::filesystem::path dir;  // the sweep folder
+  std::string device;         // "cpu" or "cuda"
+  bool force = false;         // resume even when the folder holds a sweep of another spec
+};
+
+// What a sweep ended with: every run's record (finished ones only) and how many failed.
+struct SweepResult {
+  std::vector<io::RunRecord> records;
+  size_t failed = 0;
+  size_t total = 0;
+};
+
+// results/<name>/<spec file stem>-<8 hex digits of the resolved spec's hash>: the same spec
+// lands in the same folder, so running it again resumes.
+std::filesystem::path default_sweep_dir(const LoadedSpec& spec, const std::filesystem::path& root);
+
+// Runs every run of the grid that has not finished yet, one after another, keeping the manifest
+// true after each; then writes the sweep summary and lets the experiment conclude. Throws
+// Interrupted after recording the state when a stop was requested.
+SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::ostream& out);
+
+}  // namespace symplex::core

@@ -1,0 +1,219 @@
+#include "symplex/experiments/depth_sweep.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <map>
+
+#include "symplex/core/stop_signal.h"
+#include "symplex/diagnostics/jacobian.h"
+#include "symplex/experiments/depth_sweep_table.h"
+#include "symplex/io/atomic_file.h"
+#include "symplex/io/csv.h"
+#include "symplex/models/pinn_net.h"
+#include "symplex/models/width_solver.h"
+#include "symplex/pde/heat.h"
+
+namespace symplex::experiments {
+namespace {
+
+const std::vector<std::string> kSpectrumColumns = {"architecture", "depth", "seed", "stage",
+                                                   "point",        "index", "sigma"};
+
+nlohmann::json spectrum_json(const diagnostics::SpectrumSummary& s) {
+  return {{"sigma_min", s.sigma_min},
+          {"sigma_median", s.sigma_median},
+          {"sigma_max", s.sigma_max},
+          {"condition_median", s.condition_median},
+          {"mean_log_abs_det", s.mean_log_abs_det}};
+}
+
+// Singular values of the trunk Jacobian at the probe points, computed on a float64 copy.
+torch::Tensor trunk_singular_values(models::PinnNet& model, const torch::Tensor& probe_xt) {
+  auto model64 = models::copy_pinn(model, torch::kFloat64);
+  const auto h0 = model64->encode(probe_xt.to(torch::kFloat64)).detach();
+  const auto jacobians = diagnostics::rowwise_jacobian(
+      [&](const torch::Tensor& h) { return model64->trunk().forward(h); }, h0);
+  return diagnostics::singular_values(jacobians).cpu();
+}
+
+void append_spectrum(std::vector<std::vector<io::CsvCell>>& rows, const core::RunPlan& plan,
+                     const std::string& stage, const torch::Tensor& sigmas) {
+  const auto s = sigmas.contiguous();
+  const auto* values = s.data_ptr<double>();
+  for (int64_t point = 0; point < s.size(0); ++point) {
+    for (int64_t index = 0; index < s.size(1); ++index) {
+      rows.push_back({plan.params["architecture"].get<std::string>(),
+                      plan.params["depth"].get<int64_t>(), plan.params["seed"].get<int64_t>(),
+                      stage, point, index, values[point * s.size(1) + index]});
+    }
+  }
+}
+
+void write_spectra(const std::filesystem::path& path,
+                   const std::vector<std::vector<io::CsvCell>>& rows) {
+  std::vector<io::CsvCell> header(kSpectrumColumns.begin(), kSpectrumColumns.end());
+  std::string text = io::csv_line(header);
+  for (const auto& row : rows) text += io::csv_line(row);
+  io::write_file_atomic(path, text);
+}
+
+std::string short_number(double value) { return fmt::format("{:.2e}", value); }
+
+}  // namespace
+
+std::vector<core::RunPlan> DepthSweep::plan() const {
+  std::vector<core::RunPlan> plans;
+  for (const auto& architecture : spec_.architectures) {
+    for (const int64_t depth : spec_.depths) {
+      const auto solved = models::solve_width(architecture, depth, spec_.param_budget);
+      for (const int64_t seed : spec_.seeds) {
+        core::RunPlan plan;
+        plan.id = fmt::format("{}_d{:02}_s{}", architecture, depth, seed);
+        plan.params = {{"architecture", architecture}, {"depth", depth},
+                       {"seed", seed},                 {"width", solved.width},
+                       {"parameters", solved.parameters}, {"dtype", spec_.precision}};
+        plans.push_back(std::move(plan));
+      }
+    }
+  }
+  return plans;
+}
+
+std::string DepthSweep::describe(const core::RunPlan& plan) const {
+  return fmt::format("width {:>3}, {:>6} parameters (budget {})",
+                     plan.params["width"].get<int64_t>(), plan.params["parameters"].get<int64_t>(),
+                     spec_.param_budget);
+}
+
+std::string DepthSweep::headline(const io::RunRecord& record) const {
+  const auto& f = record.figures;
+  if (record.status != "finished") {
+    return fmt::format("non-finite loss at step {}", record.diverged_step.value_or(-1));
+  }
+  return fmt::format("loss {}, rel L2 {}, trunk σ_min {} -> {}",
+                     short_number(f["final_loss"].get<double>()),
+                     short_number(f["relative_l2"].get<double>()),
+                     short_number(f["init"]["sigma_min"].get<double>()),
+                     short_number(f["trained"]["sigma_min"].get<double>()));
+}
+
+core::RunOutcome DepthSweep::run(const core::RunPlan& plan, const core::RunContext& context) const {
+  const auto& p = plan.params;
+  const torch::Device device(context.device);
+  const auto dtype = spec_.precision == "float64" ? torch::kFloat64 : torch::kFloat32;
+  const auto options = torch::TensorOptions().device(device).dtype(dtype);
+
+  torch::manual_seed(static_cast<uint64_t>(p["seed"].get<int64_t>()));
+  models::PinnNet model(models::PinnNetOptions(p["architecture"].get<std::string>(),
+                                               p["width"].get<int64_t>(), p["depth"].get<int64_t>())
+                            .symplectic_step(spec_.symplectic_step)
+                            .t_max(spec_.equation.t_max));
+  model->to(device, dtype);
+  int64_t parameters = 0;
+  for (const auto& parameter : model->parameters()) parameters += parameter.numel();
+  if (parameters != p["parameters"].get<int64_t>()) {
+    throw std::logic_error(fmt::format("{}: built {} parameters, the width solver counted {}",
+                                       plan.id, parameters, p["parameters"].get<int64_t>()));
+  }
+
+  const auto probe_xt =
+      torch::stack({torch::rand({spec_.probe_points}, torch::kFloat64),
+                    torch::rand({spec_.probe_points}, torch::kFloat64) * spec_.equation.t_max},
+                   1)
+          .to(device);
+  auto points = pde::sample_collocation(spec_.equation, spec_.collocation, options);
+  std::vector<std::vector<io::CsvCell>> spectrum_rows;
+  const auto sigmas_init = trunk_singular_values(model, probe_xt);
+  append_spectrum(spectrum_rows, plan, "init", sigmas_init);
+
+  const pde::Field u = [&](const torch::Tensor& x, const torch::Tensor& t) {
+    return model->forward(torch::cat({x, t}, 1));
+  };
+  const auto loss_of = [&] {
+    return pde::heat_loss(u, spec_.equation, points, spec_.initial_weight, spec_.boundary_weight);
+  };
+
+  std::unique_ptr<torch::optim::Optimizer> optimizer;
+  if (spec_.optimizer == "lbfgs") {
+    optimizer = std::make_unique<torch::optim::LBFGS>(
+        model->parameters(),
+        torch::optim::LBFGSOptions(spec_.lr).line_search_fn("strong_wolfe"));
+  } else {
+    optimizer = std::make_unique<torch::optim::Adam>(model->parameters(),
+                                                     torch::optim::AdamOptions(spec_.lr));
+  }
+
+  io::CsvWriter metrics(context.dir / "metrics.csv",
+                        {"step", "loss", "residual", "initial", "boundary", "relative_l2",
+                         "seconds"});
+  const auto start = std::chrono::steady_clock::now();
+  core::RunOutcome outcome;
+  for (int64_t step = 1; step <= spec_.steps; ++step) {
+    core::throw_if_stop_requested();
+    if (spec_.resample_every > 0 && step > 1 && (step - 1) % spec_.resample_every == 0) {
+      points = pde::sample_collocation(spec_.equation, spec_.collocation, options);
+    }
+    pde::HeatLoss loss;
+    const auto closure = [&] {
+      optimizer->zero_grad();
+      loss = loss_of();
+      loss.total.backward();
+      return loss.total;
+    };
+    if (spec_.optimizer == "lbfgs") {
+      optimizer->step(closure);
+    } else {
+      closure();
+      if (std::isfinite(loss.total.item<double>())) optimizer->step();
+    }
+    const double value = loss.total.item<double>();
+    if (!std::isfinite(value)) {
+      outcome.status = "diverged";
+      outcome.diverged_step = step;
+      break;
+    }
+    if (step == 1 || step % spec_.log_every == 0 || step == spec_.steps) {
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      metrics.add_row({step, value, loss.residual.item<double>(), loss.initial.item<double>(),
+                       loss.boundary.item<double>(),
+                       pde::relative_l2_error(u, spec_.equation, spec_.test_nx, spec_.test_nt,
+                                              options),
+                       seconds});
+    }
+  }
+
+  outcome.figures["parameters_built"] = parameters;
+  outcome.figures["init"] = spectrum_json(diagnostics::summarize_spectrum(sigmas_init));
+  if (outcome.status == "finished") {
+    const auto final_loss = loss_of();
+    outcome.figures["final_loss"] = final_loss.total.item<double>();
+    outcome.figures["final_residual"] = final_loss.residual.item<double>();
+    outcome.figures["final_initial"] = final_loss.initial.item<double>();
+    outcome.figures["final_boundary"] = final_loss.boundary.item<double>();
+    outcome.figures["relative_l2"] =
+        pde::relative_l2_error(u, spec_.equation, spec_.test_nx, spec_.test_nt, options);
+    const auto sigmas_trained = trunk_singular_values(model, probe_xt);
+    append_spectrum(spectrum_rows, plan, "trained", sigmas_trained);
+    outcome.figures["trained"] = spectrum_json(diagnostics::summarize_spectrum(sigmas_trained));
+  }
+  write_spectra(context.dir / "spectra.csv", spectrum_rows);
+  return outcome;
+}
+
+void DepthSweep::conclude(const std::filesystem::path& sweep_dir,
+                          const std::vector<io::RunRecord>& records, std::ostream& out) const {
+  std::vector<std::vector<io::CsvCell>> rows;
+  for (const auto& record : records) {
+    const auto table = io::read_csv(sweep_dir / record.id / "spectra.csv");
+    for (const auto& row : table.rows) rows.emplace_back(row.begin(), row.end());
+  }
+  write_spectra(sweep_dir / "spectra.csv", rows);
+  out << depth_sweep_table(records);
+}
+
+}  // namespace symplex::experiments

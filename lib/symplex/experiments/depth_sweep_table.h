@@ -1,0 +1,14 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "symplex/io/run_record.h"
+
+namespace symplex::experiments {
+
+// Seed 000's numerical summary from a depth sweep's records: one row per (architecture, depth),
+// figures averaged over the seeds whose runs finished (diverged runs are counted, not averaged).
+std::string depth_sweep_table(const std::vector<io::RunRecord>& records);
+
+}  // namespace symplex::experiments

@@ -1,0 +1,20 @@
+#include "symplex/core/spec_loader.h"
+#include "symplex/experiments/depth_sweep.h"
+
+namespace symplex::core {
+
+// The one table of experiment kinds: a new kind is one file in experiments/ and one line here.
+const std::vector<ExperimentKind>& experiment_kinds() {
+  static const std::vector<ExperimentKind> kinds = {
+      {"depth_sweep",
+       "depth stress test of PINN trunks (MLP, ResidualMLP, symplectic) on the heat equation "
+       "(seed 000)",
+       [](config::Section& root) -> std::unique_ptr<Experiment> {
+         return std::make_unique<experiments::DepthSweep>(
+             experiments::read_depth_sweep_spec(root));
+       }},
+  };
+  return kinds;
+}
+
+}  // namespace symplex::core

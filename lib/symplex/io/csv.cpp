@@ -1,0 +1,112 @@
+#include "symplex/io/csv.h"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "symplex/io/atomic_file.h"
+
+namespace symplex::io {
+namespace {
+
+std::string quoted(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+CsvCell::CsvCell(double value) : text(fmt::format("{}", value)) {}
+CsvCell::CsvCell(int64_t value) : text(std::to_string(value)) {}
+
+std::string csv_line(const std::vector<CsvCell>& cells) {
+  std::string line;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (i > 0) line += ',';
+    line += quoted(cells[i].text);
+  }
+  return line + "\n";
+}
+
+CsvWriter::CsvWriter(const std::filesystem::path& path, std::vector<std::string> columns)
+    : out_(path, std::ios::trunc), width_(columns.size()), path_(path) {
+  if (!out_) throw std::runtime_error("cannot create " + path.string());
+  std::vector<CsvCell> header(columns.begin(), columns.end());
+  out_ << csv_line(header) << std::flush;
+}
+
+void CsvWriter::add_row(const std::vector<CsvCell>& cells) {
+  if (cells.size() != width_) {
+    throw std::logic_error(fmt::format("{}: row has {} cells, header has {}", path_.string(),
+                                       cells.size(), width_));
+  }
+  out_ << csv_line(cells) << std::flush;
+  if (!out_) throw std::runtime_error("cannot write " + path_.string());
+}
+
+size_t CsvTable::column(const std::string& name) const {
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i] == name) return i;
+  }
+  throw std::out_of_range("no CSV column '" + name + "'");
+}
+
+CsvTable parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> records;
+  std::vector<std::string> record;
+  std::string field;
+  bool in_quotes = false;
+  bool record_open = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    record_open = true;
+    if (in_quotes) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        in_quotes = false;
+      } else {
+        field += c;
+      }
+    } else if (c == '"') {
+      in_quotes = true;
+    } else if (c == ',') {
+      record.push_back(std::move(field));
+      field.clear();
+    } else if (c == '\n') {
+      record.push_back(std::move(field));
+      field.clear();
+      records.push_back(std::move(record));
+      record.clear();
+      record_open = false;
+    } else if (c != '\r') {
+      field += c;
+    }
+  }
+  if (in_quotes) throw std::runtime_error("CSV ends inside a quoted field");
+  if (record_open) {
+    record.push_back(std::move(field));
+    records.push_back(std::move(record));
+  }
+  CsvTable table;
+  if (records.empty()) return table;
+  table.columns = std::move(records.front());
+  for (size_t i = 1; i < records.size(); ++i) {
+    if (records[i].size() != table.columns.size()) {
+      throw std::runtime_error(fmt::format("CSV row {} has {} fields, header has {}", i + 1,
+                                           records[i].size(), table.columns.size()));
+    }
+    table.rows.push_back(std::move(records[i]));
+  }
+  return table;
+}
+
+CsvTable read_csv(const std::filesystem::path& path) { return parse_csv(read_file(path)); }
+
+}  // namespace symplex::io

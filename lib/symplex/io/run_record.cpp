@@ -1,0 +1,103 @@
+#include "symplex/io/run_record.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "symplex/io/atomic_file.h"
+#include "symplex/io/csv.h"
+
+namespace symplex::io {
+
+void to_json(nlohmann::json& j, const RunRecord& record) {
+  j = {{"id", record.id},
+       {"params", record.params},
+       {"status", record.status},
+       {"diverged_step", record.diverged_step ? nlohmann::json(*record.diverged_step)
+                                              : nlohmann::json(nullptr)},
+       {"figures", record.figures},
+       {"seconds", record.seconds},
+       {"started", record.started},
+       {"ended", record.ended}};
+}
+
+void from_json(const nlohmann::json& j, RunRecord& record) {
+  record.id = j.at("id").get<std::string>();
+  record.params = j.at("params");
+  record.status = j.at("status").get<std::string>();
+  const auto& step = j.at("diverged_step");
+  record.diverged_step = step.is_null() ? std::nullopt : std::optional<int64_t>(step.get<int64_t>());
+  record.figures = j.at("figures");
+  record.seconds = j.at("seconds").get<double>();
+  record.started = j.at("started").get<std::string>();
+  record.ended = j.at("ended").get<std::string>();
+}
+
+std::optional<RunRecord> load_run_record(const SweepLayout& layout, const std::string& run_id) {
+  const auto path = layout.run_summary(run_id);
+  if (!std::filesystem::exists(path)) return std::nullopt;
+  try {
+    return nlohmann::json::parse(read_file(path)).get<RunRecord>();
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;  // not a completed record: the run is done again
+  }
+}
+
+void save_run_record(const SweepLayout& layout, const RunRecord& record) {
+  write_file_atomic(layout.run_summary(record.id), nlohmann::json(record).dump(2) + "\n");
+}
+
+namespace {
+
+// Scalar leaves of a JSON object as (dotted name, CSV text) pairs, in the object's order.
+void flatten(const nlohmann::json& value, const std::string& prefix,
+             std::vector<std::pair<std::string, std::string>>& out) {
+  if (value.is_object()) {
+    for (const auto& [key, item] : value.items()) {
+      flatten(item, prefix.empty() ? key : prefix + "." + key, out);
+    }
+  } else if (value.is_number_float()) {
+    out.emplace_back(prefix, CsvCell(value.get<double>()).text);
+  } else if (value.is_number_integer()) {
+    out.emplace_back(prefix, CsvCell(value.get<int64_t>()).text);
+  } else if (value.is_string()) {
+    out.emplace_back(prefix, value.get<std::string>());
+  } else if (value.is_boolean()) {
+    out.emplace_back(prefix, value.get<bool>() ? "true" : "false");
+  } else if (value.is_null()) {
+    out.emplace_back(prefix, "");
+  }
+}
+
+}  // namespace
+
+void write_sweep_summary(const SweepLayout& layout, const std::vector<RunRecord>& records) {
+  write_file_atomic(layout.summary_json(), nlohmann::json(records).dump(2) + "\n");
+
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::pair<std::string, std::string>>> rows;
+  for (const auto& record : records) {
+    std::vector<std::pair<std::string, std::string>> cells = {
+        {"id", record.id},
+        {"status", record.status},
+        {"diverged_step", record.diverged_step ? std::to_string(*record.diverged_step) : ""},
+        {"seconds", CsvCell(record.seconds).text}};
+    flatten(record.params, "", cells);
+    flatten(record.figures, "", cells);
+    for (const auto& [name, text] : cells) {
+      if (std::find(columns.begin(), columns.end(), name) == columns.end()) columns.push_back(name);
+    }
+    rows.push_back(std::move(cells));
+  }
+  std::vector<CsvCell> header(columns.begin(), columns.end());
+  std::string text = csv_line(header);
+  for (const auto& cells : rows) {
+    std::vector<CsvCell> line(columns.size(), CsvCell(""));
+    for (const auto& [name, value] : cells) {
+      line[std::find(columns.begin(), columns.end(), name) - columns.begin()] = CsvCell(value);
+    }
+    text += csv_line(line);
+  }
+  write_file_atomic(layout.summary_csv(), text);
+}
+
+}  // namespace symplex::io

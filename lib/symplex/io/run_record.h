@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "symplex/io/sweep_layout.h"
+
+namespace symplex::io {
+
+// The outcome of one run of a sweep, as stored in its summary.json.
+struct RunRecord {
+  std::string id;
+  nlohmann::json params = nlohmann::json::object();   // the grid point and what follows from it
+  std::string status;                                 // finished | diverged
+  std::optional<int64_t> diverged_step;               // first step with a non-finite loss
+  nlohmann::json figures = nlohmann::json::object();  // the run's final measurements
+  double seconds = 0.0;
+  std::string started;
+  std::string ended;
+};
+
+void to_json(nlohmann::json& j, const RunRecord& record);
+void from_json(const nlohmann::json& j, RunRecord& record);
+
+// The record of a finished run, or nothing when the run has not finished.
+std::optional<RunRecord> load_run_record(const SweepLayout& layout, const std::string& run_id);
+void save_run_record(const SweepLayout& layout, const RunRecord& record);
+
+// summary.json (the records) and summary.csv (one row per run, params and figures flattened).
+void write_sweep_summary(const SweepLayout& layout, const std::vector<RunRecord>& records);
+
+}  // namespace symplex::io

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <torch/arg.h>
+#include <torch/nn/modules/linear.h>
+
+#include <memory>
+#include <string>
+
+#include "symplex/models/trunk.h"
+
+namespace symplex::models {
+
+struct PinnNetOptions {
+  PinnNetOptions(std::string architecture, int64_t width, int64_t depth)
+      : architecture_(std::move(architecture)), width_(width), depth_(depth) {}
+  TORCH_ARG(std::string, architecture);  // mlp | residual_mlp | symplectic
+  TORCH_ARG(int64_t, width);
+  TORCH_ARG(int64_t, depth);
+  TORCH_ARG(double, symplectic_step) = 0.1;
+  // The box of inputs (x, t); the network sees them mapped affinely onto [-1, 1]².
+  TORCH_ARG(double, x_min) = 0.0;
+  TORCH_ARG(double, x_max) = 1.0;
+  TORCH_ARG(double, t_min) = 0.0;
+  TORCH_ARG(double, t_max) = 1.0;
+};
+
+// A PINN (x, t) -> u: encoder (Linear + tanh) -> trunk -> head (Linear). Linear weights are
+// Xavier-normal and biases zero, as is usual for tanh PINNs.
+class PinnNetImpl : public torch::nn::Module {
+ public:
+  explicit PinnNetImpl(const PinnNetOptions& options);
+
+  // xt: (N, 2) columns x and t; returns u: (N, 1).
+  torch::Tensor forward(const torch::Tensor& xt);
+  // The trunk's input at the given points.
+  torch::Tensor encode(const torch::Tensor& xt);
+  TrunkImpl& trunk() { return *trunk_; }
+  const PinnNetOptions& options() const { return options_; }
+
+ private:
+  PinnNetOptions options_;
+  torch::Tensor input_shift_, input_scale_;
+  torch::nn::Linear encoder_{nullptr};
+  std::shared_ptr<TrunkImpl> trunk_;
+  torch::nn::Linear head_{nullptr};
+};
+TORCH_MODULE(PinnNet);
+
+std::shared_ptr<TrunkImpl> make_trunk(const std::string& architecture, int64_t width,
+                                      int64_t depth, double symplectic_step);
+
+// A new network of the same options holding a copy of `source`'s parameters, converted to
+// `dtype` (the Jacobian diagnostics take a float64 copy of a float32 model).
+PinnNet copy_pinn(PinnNet& source, torch::Dtype dtype);
+
+}  // namespace symplex::models

@@ -1,0 +1,59 @@
+#include "symplex/models/symplectic_trunk.h"
+
+#include <torch/nn/init.h>
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace symplex::models {
+
+PotentialGradientImpl::PotentialGradientImpl(int64_t dimension, int64_t hidden) {
+  K = register_parameter("K", torch::empty({hidden, dimension}));
+  a = register_parameter("a", torch::empty({hidden}));
+  b = register_parameter("b", torch::zeros({hidden}));
+  torch::NoGradGuard no_grad;
+  torch::nn::init::xavier_normal_(K);
+  a.normal_(0.0, 1.0 / std::sqrt(static_cast<double>(hidden)));
+}
+
+torch::Tensor PotentialGradientImpl::forward(const torch::Tensor& q) {
+  return (a * torch::tanh(torch::addmm(b, q, K.t()))).matmul(K);
+}
+
+SymplecticLayerImpl::SymplecticLayerImpl(const SymplecticLayerOptions& options)
+    : options_(options) {
+  grad_v_ = register_module("grad_v", PotentialGradient(options.half_width(), options.hidden()));
+  grad_t_ = register_module("grad_t", PotentialGradient(options.half_width(), options.hidden()));
+}
+
+torch::Tensor SymplecticLayerImpl::forward(const torch::Tensor& x) {
+  const double h = options_.step();
+  auto q = x.narrow(-1, 0, options_.half_width());
+  auto p = x.narrow(-1, options_.half_width(), options_.half_width());
+  p = p - (0.5 * h) * grad_v_->forward(q);
+  q = q + h * grad_t_->forward(p);
+  p = p - (0.5 * h) * grad_v_->forward(q);
+  return torch::cat({q, p}, -1);
+}
+
+SymplecticTrunkImpl::SymplecticTrunkImpl(const SymplecticTrunkOptions& options)
+    : options_(options) {
+  if (options.width() % 2 != 0 || options.width() < 2) {
+    throw std::invalid_argument("a symplectic trunk needs an even width, got " +
+                                std::to_string(options.width()));
+  }
+  const int64_t d = options.width() / 2;
+  for (int64_t i = 0; i < options.depth(); ++i) {
+    layers_.push_back(register_module(
+        "layer" + std::to_string(i),
+        SymplecticLayer(SymplecticLayerOptions(d, d).step(options.step()))));
+  }
+}
+
+torch::Tensor SymplecticTrunkImpl::forward(torch::Tensor h) {
+  for (auto& layer : layers_) h = layer->forward(h);
+  return h;
+}
+
+}  // namespace symplex::models

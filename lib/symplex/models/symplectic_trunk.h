@@ -1,0 +1,64 @@
+#pragma once
+
+#include <torch/arg.h>
+
+#include <vector>
+
+#include "symplex/models/trunk.h"
+
+namespace symplex::models {
+
+struct SymplecticLayerOptions {
+  SymplecticLayerOptions(int64_t half_width, int64_t hidden)
+      : half_width_(half_width), hidden_(hidden) {}
+  TORCH_ARG(int64_t, half_width);  // d: q and p each live in R^d
+  TORCH_ARG(int64_t, hidden);      // m: rows of K in each potential gradient
+  TORCH_ARG(double, step) = 0.1;   // h of the Störmer–Verlet step
+};
+
+// The gradient of a learned potential, grad(q) = Kᵀ (a ⊙ tanh(K q + b)) (DESIGN.md, Experiment 1).
+// Its Jacobian Kᵀ diag(a ⊙ tanh') K is symmetric, so a shear by it is symplectic.
+class PotentialGradientImpl : public torch::nn::Module {
+ public:
+  PotentialGradientImpl(int64_t dimension, int64_t hidden);
+  torch::Tensor forward(const torch::Tensor& q);
+
+  torch::Tensor K, a, b;
+};
+TORCH_MODULE(PotentialGradient);
+
+// One Störmer–Verlet step of the separable Hamiltonian H = T(p) + V(q) on x = (q, p):
+//   p <- p - (h/2) ∇V(q);  q <- q + h ∇T(p);  p <- p - (h/2) ∇V(q).
+// Every sub-step is a shear, so the layer is exactly symplectic and det J = 1.
+class SymplecticLayerImpl : public torch::nn::Module {
+ public:
+  explicit SymplecticLayerImpl(const SymplecticLayerOptions& options);
+  torch::Tensor forward(const torch::Tensor& x);
+
+ private:
+  SymplecticLayerOptions options_;
+  PotentialGradient grad_v_{nullptr};
+  PotentialGradient grad_t_{nullptr};
+};
+TORCH_MODULE(SymplecticLayer);
+
+struct SymplecticTrunkOptions {
+  SymplecticTrunkOptions(int64_t width, int64_t depth) : width_(width), depth_(depth) {}
+  TORCH_ARG(int64_t, width);  // 2d, even
+  TORCH_ARG(int64_t, depth);
+  TORCH_ARG(double, step) = 0.1;
+};
+
+// `depth` Störmer–Verlet layers, each with its own potentials (hidden size m = d).
+class SymplecticTrunkImpl : public TrunkImpl {
+ public:
+  explicit SymplecticTrunkImpl(const SymplecticTrunkOptions& options);
+  torch::Tensor forward(torch::Tensor h) override;
+  int64_t width() const override { return options_.width(); }
+
+ private:
+  SymplecticTrunkOptions options_;
+  std::vector<SymplecticLayer> layers_;
+};
+
+}  // namespace symplex::models

@@ -1,0 +1,189 @@
+// The real binary on the real smoke config, as a user or a script would run it.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "cli/run_binary.h"
+#include "symplex/io/atomic_file.h"
+#include "symplex/io/csv.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using symplex::io::read_csv;
+using symplex::io::read_file;
+
+const char* kSmoke = "configs/smoke/depth_sweep.yaml";
+const std::vector<std::string> kSmokeRuns = {"mlp_d02_s0",        "mlp_d03_s0",
+                                             "residual_mlp_d02_s0", "residual_mlp_d03_s0",
+                                             "symplectic_d02_s0",  "symplectic_d03_s0"};
+
+class SmokeSweep : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("symplex_smoke_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  BinaryResult run(const std::string& extra = "") {
+    return run_symplex(std::string("run ") + kSmoke + " --device cpu --out '" + dir_.string() +
+                       "' " + extra);
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(SmokeSweep, ProducesEveryArtifactAndTheyParseBack) {
+  const auto result = run();
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+
+  const auto manifest = nlohmann::json::parse(read_file(dir_ / "manifest.json"));
+  EXPECT_EQ(manifest["status"], "finished");
+  EXPECT_EQ(manifest["kind"], "depth_sweep");
+  EXPECT_EQ(manifest["device"], "cpu");
+  EXPECT_FALSE(manifest["libtorch_version"].get<std::string>().empty());
+  EXPECT_EQ(manifest["spec"]["train"]["steps"], 20);
+  EXPECT_EQ(manifest["runs"].size(), kSmokeRuns.size());
+  for (const auto& run : manifest["runs"]) EXPECT_EQ(run["status"], "finished");
+
+  for (const auto& id : kSmokeRuns) {
+    const auto metrics = read_csv(dir_ / id / "metrics.csv");
+    EXPECT_EQ(metrics.columns, (std::vector<std::string>{"step", "loss", "residual", "initial",
+                                                         "boundary", "relative_l2", "seconds"}));
+    EXPECT_EQ(metrics.rows.size(), 5u);  // steps 1, 5, 10, 15, 20
+    const auto summary = nlohmann::json::parse(read_file(dir_ / id / "summary.json"));
+    EXPECT_EQ(summary["status"], "finished");
+    EXPECT_GT(summary["figures"]["trained"]["sigma_min"].get<double>(), 0.0);
+    const auto spectra = read_csv(dir_ / id / "spectra.csv");
+    const int64_t width = summary["params"]["width"];
+    EXPECT_EQ(spectra.rows.size(), static_cast<size_t>(2 * 4 * width));  // 2 stages, 4 points
+  }
+
+  const auto spectra = read_csv(dir_ / "spectra.csv");
+  EXPECT_EQ(spectra.columns, (std::vector<std::string>{"architecture", "depth", "seed", "stage",
+                                                       "point", "index", "sigma"}));
+  std::set<std::string> stages;
+  for (const auto& row : spectra.rows) stages.insert(row[spectra.column("stage")]);
+  EXPECT_EQ(stages, (std::set<std::string>{"init", "trained"}));
+
+  const auto summary = read_csv(dir_ / "summary.csv");
+  EXPECT_EQ(summary.rows.size(), kSmokeRuns.size());
+  for (const char* column : {"id", "status", "architecture", "depth", "seed", "width",
+                             "parameters", "final_loss", "relative_l2", "init.sigma_min",
+                             "trained.sigma_max", "trained.mean_log_abs_det"}) {
+    EXPECT_NO_THROW(summary.column(column)) << column;
+  }
+  for (const auto& row : summary.rows) {
+    EXPECT_GT(std::stod(row[summary.column("relative_l2")]), 0.0);
+  }
+  EXPECT_EQ(nlohmann::json::parse(read_file(dir_ / "summary.json")).size(), kSmokeRuns.size());
+  EXPECT_TRUE(fs::exists(dir_ / "spec.resolved.json"));
+
+  EXPECT_NE(result.out.find("σmin init"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("results: " + dir_.string()), std::string::npos);
+  EXPECT_NE(result.err.find("[6/6]"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("ETA"), std::string::npos);
+}
+
+TEST_F(SmokeSweep, ResumeRunsOnlyTheUnfinishedRuns) {
+  ASSERT_EQ(run().exit_code, 0);
+  const std::set<std::string> removed = {"mlp_d03_s0", "symplectic_d02_s0"};
+  std::map<std::string, std::string> kept_summaries;
+  for (const auto& id : kSmokeRuns) {
+    if (removed.count(id)) {
+      fs::remove(dir_ / id / "summary.json");  // as if the sweep had stopped during these runs
+    } else {
+      kept_summaries[id] = read_file(dir_ / id / "summary.json");
+    }
+  }
+  const auto again = run();
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("4 finished before, 2 to run"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("[2/2]"), std::string::npos);
+  for (const auto& [id, text] : kept_summaries) {
+    EXPECT_EQ(read_file(dir_ / id / "summary.json"), text) << id << " was run again";
+  }
+  for (const auto& id : removed) EXPECT_TRUE(fs::exists(dir_ / id / "summary.json"));
+  EXPECT_EQ(read_csv(dir_ / "summary.csv").rows.size(), kSmokeRuns.size());
+}
+
+TEST_F(SmokeSweep, ResumingWithAnotherSpecIsRefusedUnlessForced) {
+  ASSERT_EQ(run("--set grid.depth=[2]").exit_code, 0);
+  const auto refused = run("--set grid.depth=[3]");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("changed: /grid/depth"), std::string::npos) << refused.err;
+  EXPECT_EQ(run("--set grid.depth=[3] --force").exit_code, 0);
+}
+
+TEST_F(SmokeSweep, ADivergedRunIsRecordedAndTheSweepGoesOn) {
+  const auto result = run("--set train.lr=1e30 --set grid.architecture=[mlp]");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto summary = read_csv(dir_ / "summary.csv");
+  ASSERT_EQ(summary.rows.size(), 2u);
+  for (const auto& row : summary.rows) {
+    EXPECT_EQ(row[summary.column("status")], "diverged");
+    EXPECT_FALSE(row[summary.column("diverged_step")].empty());
+  }
+  EXPECT_NE(result.out.find("diverged"), std::string::npos) << result.out;
+}
+
+TEST(Cli, DryRunPrintsTheGridWithParameterCounts) {
+  const auto result = run_symplex("run configs/depth_sweep.yaml --dry-run");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("12 runs"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("symplectic_d50_s0"), std::string::npos);
+  EXPECT_NE(result.out.find("parameters"), std::string::npos);
+}
+
+TEST(Cli, ValidateAcceptsEveryShippedConfig) {
+  const auto result = run_symplex("validate configs/depth_sweep.yaml configs/smoke/depth_sweep.yaml");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
+TEST(Cli, ValidateListsEveryProblemWithFileLineAndKey) {
+  const auto path = fs::temp_directory_path() / ("symplex_bad_" + std::to_string(::getpid()) + ".yaml");
+  symplex::io::write_file_atomic(path,
+                                 "kind: depth_sweep\n"
+                                 "grid:\n"
+                                 "  depth: [4, -1]\n"
+                                 "train:\n"
+                                 "  optimiser: adam\n"
+                                 "  steps: ten\n");
+  const auto result = run_symplex("validate '" + path.string() + "'");
+  fs::remove(path);
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find(path.string() + ":3:14: 'grid.depth[1]'"), std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find(":5:3: 'train.optimiser': unknown key 'optimiser' in 'train' — did "
+                            "you mean 'optimizer'?"),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find(":6:10: 'train.steps': expected an integer"), std::string::npos);
+}
+
+TEST(Cli, BadCommandLinesAndKindsExitWithTwo) {
+  EXPECT_EQ(run_symplex("run configs/depth_sweep.yaml --set train.steps=ten --dry-run").exit_code,
+            2);
+  EXPECT_EQ(run_symplex("run configs/depth_sweep.yaml --device tpu").exit_code, 2);
+  EXPECT_EQ(run_symplex("frobnicate").exit_code, 2);
+  EXPECT_EQ(run_symplex("list no_such_kind").exit_code, 2);
+}
+
+TEST(Cli, ListDocumentsEveryKey) {
+  const auto result = run_symplex("list");
+  ASSERT_EQ(result.exit_code, 0);
+  for (const char* key : {"depth_sweep", "grid.architecture", "train.steps", "model.param_budget",
+                          "pde.alpha", "diagnostics.probe_points"}) {
+    EXPECT_NE(result.out.find(key), std::string::npos) << key;
+  }
+}
+
+}  // namespace

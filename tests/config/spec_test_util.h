@@ -1,0 +1,26 @@
+#pragma once
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <unistd.h>
+
+// A spec file in the temporary folder, removed when the test ends.
+class TempSpec {
+ public:
+  explicit TempSpec(const std::string& text)
+      : path_(std::filesystem::temp_directory_path() /
+              ("symplex_spec_" + std::to_string(::getpid()) + "_" +
+               std::to_string(counter()++) + ".yaml")) {
+    std::ofstream(path_) << text;
+  }
+  ~TempSpec() { std::filesystem::remove(path_); }
+  std::string path() const { return path_.string(); }
+
+ private:
+  static int& counter() {
+    static int value = 0;
+    return value;
+  }
+  std::filesystem::path path_;
+};

@@ -1,0 +1,61 @@
+#include "symplex/pde/heat.h"
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+namespace symplex::pde {
+namespace {
+
+HeatEquation two_mode_equation() {
+  HeatEquation equation;
+  equation.alpha = 0.3;
+  equation.t_max = 0.7;
+  equation.coefficients = {1.0, -0.5};
+  return equation;
+}
+
+TEST(Heat, ExactSolutionHasZeroResidualUnderTheTrainingOperator) {
+  const auto equation = two_mode_equation();
+  const Field exact = [&](const torch::Tensor& x, const torch::Tensor& t) {
+    return exact_solution(equation, x, t);
+  };
+  torch::manual_seed(0);
+  const auto x = torch::rand({200, 1}, torch::kFloat64);
+  const auto t = torch::rand({200, 1}, torch::kFloat64) * equation.t_max;
+  EXPECT_LT(heat_residual(exact, x, t, equation.alpha).abs().max().item<double>(), 1e-12);
+  // With a wrong diffusivity the same operator must see a residual.
+  EXPECT_GT(heat_residual(exact, x, t, 2 * equation.alpha).abs().max().item<double>(), 1e-2);
+}
+
+TEST(Heat, ExactSolutionMeetsInitialAndBoundaryConditions) {
+  const auto equation = two_mode_equation();
+  const Field exact = [&](const torch::Tensor& x, const torch::Tensor& t) {
+    return exact_solution(equation, x, t);
+  };
+  const auto options = torch::TensorOptions().dtype(torch::kFloat64);
+  torch::manual_seed(0);
+  const auto points = sample_collocation(equation, CollocationSizes{50, 20, 20}, options);
+  const auto loss = heat_loss(exact, equation, points, 10.0, 10.0);
+  EXPECT_LT(loss.total.item<double>(), 1e-24);
+  EXPECT_LT(relative_l2_error(exact, equation, 21, 21, options), 1e-15);
+
+  const auto x = torch::tensor({{0.5}}, options);
+  const auto t0 = torch::zeros({1, 1}, options);
+  EXPECT_NEAR(exact_solution(equation, x, t0).item<double>(), 1.0 - 0.5 * std::sin(M_PI), 1e-15);
+}
+
+TEST(Heat, CollocationPointsLieInTheDomain) {
+  const auto equation = two_mode_equation();
+  torch::manual_seed(3);
+  const auto points = sample_collocation(equation, CollocationSizes{300, 40, 60},
+                                         torch::TensorOptions().dtype(torch::kFloat32));
+  EXPECT_EQ(points.interior_x.size(0), 300);
+  EXPECT_LE(points.interior_t.max().item<double>(), equation.t_max);
+  EXPECT_GE(points.interior_x.min().item<double>(), 0.0);
+  const auto on_boundary = (points.boundary_x == 0) | (points.boundary_x == 1);
+  EXPECT_TRUE(on_boundary.all().item<bool>());
+  EXPECT_EQ(points.boundary_x.scalar_type(), torch::kFloat32);
+}
+
+}  // namespace
+}  // namespace symplex::pde
