@@ -42,7 +42,7 @@ TEST(DepthSweepSpec, DefaultsApplyAndAreResolved) {
   EXPECT_EQ(r.spec.steps, 7);
   EXPECT_EQ(r.spec.depths, (std::vector<int64_t>{4, 10, 25, 50}));
   EXPECT_EQ(r.resolved["train"]["steps"], 7);
-  EXPECT_EQ(r.resolved["model"]["param_budget"], 5000);
+  EXPECT_EQ(r.resolved["model"]["param_budget"], 15000);
   EXPECT_EQ(r.resolved["grid"]["architecture"].size(), 3u);
 }
 
@@ -51,7 +51,7 @@ TEST(DepthSweepSpec, UnknownKeyIsAnErrorWithASuggestion) {
   ASSERT_EQ(r.problems.size(), 1u);
   EXPECT_TRUE(mentions(r.problems[0], "3:3", "train.stpes")) << r.problems[0].to_string();
   EXPECT_NE(r.problems[0].message.find("did you mean 'steps'"), std::string::npos);
-  EXPECT_EQ(r.spec.steps, 2000);
+  EXPECT_EQ(r.spec.steps, 1000);
 }
 
 TEST(DepthSweepSpec, WrongTypeNamesKeyAndLine) {

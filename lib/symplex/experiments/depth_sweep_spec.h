@@ -18,13 +18,13 @@ struct DepthSweepSpec {
 
   pde::HeatEquation equation;
 
-  int64_t param_budget = 5000;
+  int64_t param_budget = 15000;
   double symplectic_step = 0.1;
 
   std::string optimizer = "adam";
   double lr = 1e-3;
-  int64_t steps = 2000;
-  int64_t log_every = 100;
+  int64_t steps = 1000;
+  int64_t log_every = 50;
   std::string precision = "float32";
   double initial_weight = 10.0;
   double boundary_weight = 10.0;

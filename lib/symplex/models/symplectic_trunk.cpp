@@ -18,7 +18,13 @@ PotentialGradientImpl::PotentialGradientImpl(int64_t dimension, int64_t hidden) 
 }
 
 torch::Tensor PotentialGradientImpl::forward(const torch::Tensor& q) {
-  return (a * torch::tanh(torch::addmm(b, q, K.t()))).matmul(K);
+  return shear(torch::zeros_like(q), q, 1.0);
+}
+
+torch::Tensor PotentialGradientImpl::shear(const torch::Tensor& state, const torch::Tensor& q,
+                                           double scale) {
+  const auto activation = torch::tanh(torch::addmm(b, q, K.t()));
+  return torch::addmm(state, activation, a.unsqueeze(1) * K, /*beta=*/1.0, /*alpha=*/scale);
 }
 
 SymplecticLayerImpl::SymplecticLayerImpl(const SymplecticLayerOptions& options)
@@ -27,13 +33,17 @@ SymplecticLayerImpl::SymplecticLayerImpl(const SymplecticLayerOptions& options)
   grad_t_ = register_module("grad_t", PotentialGradient(options.half_width(), options.hidden()));
 }
 
-torch::Tensor SymplecticLayerImpl::forward(const torch::Tensor& x) {
+void SymplecticLayerImpl::step(torch::Tensor& q, torch::Tensor& p) {
   const double h = options_.step();
+  p = grad_v_->shear(p, q, -0.5 * h);
+  q = grad_t_->shear(q, p, h);
+  p = grad_v_->shear(p, q, -0.5 * h);
+}
+
+torch::Tensor SymplecticLayerImpl::forward(const torch::Tensor& x) {
   auto q = x.narrow(-1, 0, options_.half_width());
   auto p = x.narrow(-1, options_.half_width(), options_.half_width());
-  p = p - (0.5 * h) * grad_v_->forward(q);
-  q = q + h * grad_t_->forward(p);
-  p = p - (0.5 * h) * grad_v_->forward(q);
+  step(q, p);
   return torch::cat({q, p}, -1);
 }
 
@@ -52,8 +62,11 @@ SymplecticTrunkImpl::SymplecticTrunkImpl(const SymplecticTrunkOptions& options)
 }
 
 torch::Tensor SymplecticTrunkImpl::forward(torch::Tensor h) {
-  for (auto& layer : layers_) h = layer->forward(h);
-  return h;
+  const int64_t d = options_.width() / 2;
+  auto q = h.narrow(-1, 0, d);
+  auto p = h.narrow(-1, d, d);
+  for (auto& layer : layers_) layer->step(q, p);
+  return torch::cat({q, p}, -1);
 }
 
 }  // namespace symplex::models

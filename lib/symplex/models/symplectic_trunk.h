@@ -16,12 +16,17 @@ struct SymplecticLayerOptions {
   TORCH_ARG(double, step) = 0.1;   // h of the Störmer–Verlet step
 };
 
-// The gradient of a learned potential, grad(q) = Kᵀ (a ⊙ tanh(K q + b)) (DESIGN.md, Experiment 1).
-// Its Jacobian Kᵀ diag(a ⊙ tanh') K is symmetric, so a shear by it is symplectic.
+// A learned potential through its gradient, ∇V(q) = Kᵀ (a ⊙ tanh(K q + b)) (DESIGN.md,
+// Experiment 1). Its Jacobian Kᵀ diag(a ⊙ tanh') K is symmetric, so a shear by it is symplectic.
 class PotentialGradientImpl : public torch::nn::Module {
  public:
   PotentialGradientImpl(int64_t dimension, int64_t hidden);
+
+  // ∇V at the rows of q: (N, d).
   torch::Tensor forward(const torch::Tensor& q);
+  // state + scale · ∇V(q) in three batch-sized operations: with rows as points,
+  // ∇V(q) = tanh(q Kᵀ + b) (diag(a) K), and diag(a) K is formed once on the weights.
+  torch::Tensor shear(const torch::Tensor& state, const torch::Tensor& q, double scale);
 
   torch::Tensor K, a, b;
 };
@@ -33,7 +38,10 @@ TORCH_MODULE(PotentialGradient);
 class SymplecticLayerImpl : public torch::nn::Module {
  public:
   explicit SymplecticLayerImpl(const SymplecticLayerOptions& options);
+  // x = (q, p) as one (N, 2d) tensor.
   torch::Tensor forward(const torch::Tensor& x);
+  // The same step on q and p held apart, in place of the pair: a trunk splits once, not per layer.
+  void step(torch::Tensor& q, torch::Tensor& p);
 
  private:
   SymplecticLayerOptions options_;
