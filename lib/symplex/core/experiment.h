@@ -54,6 +54,9 @@ class Experiment {
 
   // The key figures of a finished run, for its progress line.
   virtual std::string headline(const io::RunRecord& record) const = 0;
+
+  // How long this run takes relative to the others of the grid, for the sweep's ETA.
+  virtual double relative_cost(const RunPlan& /*plan*/) const { return 1.0; }
 };
 
 }  // namespace symplex::core

@@ -145,6 +145,9 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
   spdlog::info("{}: {} runs, {} finished before, {} to run, in {}", spec.name, plans.size(),
                plans.size() - to_run.size(), to_run.size(), layout.dir.string());
 
+  double cost_left = 0.0;
+  for (const size_t i : to_run) cost_left += spec.experiment->relative_cost(plans[i]);
+  double cost_done = 0.0;
   const auto sweep_start = Clock::now();
   size_t done = 0;
   for (const size_t i : to_run) {
@@ -174,6 +177,7 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
       manifest.set_run(i, "failed", {{"error", e.what()}});
       spdlog::error("[{}/{}] {} failed: {}", done + 1, to_run.size(), plan.id, e.what());
       ++done;
+      cost_done += spec.experiment->relative_cost(plan);
       continue;
     }
     record.seconds = std::chrono::duration<double>(Clock::now() - run_start).count();
@@ -181,8 +185,9 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
     io::save_run_record(layout, record);
     manifest.set_run(i, record.status, {{"seconds", record.seconds}, {"ended", record.ended}});
     ++done;
+    cost_done += spec.experiment->relative_cost(plan);
     const double elapsed = std::chrono::duration<double>(Clock::now() - sweep_start).count();
-    const double eta = elapsed / static_cast<double>(done) * static_cast<double>(to_run.size() - done);
+    const double eta = elapsed / cost_done * (cost_left - cost_done);
     spdlog::info("[{}/{}] {} {}: {} | {} | elapsed {}, ETA {}", done, to_run.size(), plan.id,
                  record.status, spec.experiment->headline(record), duration_text(record.seconds),
                  duration_text(elapsed), duration_text(eta));

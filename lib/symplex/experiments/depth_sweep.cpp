@@ -101,6 +101,14 @@ std::string DepthSweep::headline(const io::RunRecord& record) const {
                      short_number(f["trained"]["sigma_min"].get<double>()));
 }
 
+double DepthSweep::relative_cost(const core::RunPlan& plan) const {
+  // Batch-sized operations per trunk layer (Linear + tanh; two Linear + tanh + add; three shears
+  // of three operations) times their width: a rough model, but it ranks the runs as measured.
+  const std::string architecture = plan.params["architecture"];
+  const double per_layer = architecture == "mlp" ? 2.0 : architecture == "residual_mlp" ? 4.0 : 9.0;
+  return per_layer * plan.params["depth"].get<double>() * plan.params["width"].get<double>();
+}
+
 core::RunOutcome DepthSweep::run(const core::RunPlan& plan, const core::RunContext& context) const {
   const auto& p = plan.params;
   const torch::Device device(context.device);

@@ -17,6 +17,7 @@ class DepthSweep : public core::Experiment {
                 std::ostream& out) const override;
   std::string describe(const core::RunPlan& plan) const override;
   std::string headline(const io::RunRecord& record) const override;
+  double relative_cost(const core::RunPlan& plan) const override;
 
  private:
   DepthSweepSpec spec_;
