@@ -1,8 +1,8 @@
 // symplex: runs the structure-preserving deep-learning experiments described by YAML specs.
 // This file only parses the command line and dispatches to lib/symplex/core/commands.h.
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 
@@ -29,8 +29,8 @@ int main(int argc, char** argv) {
       "results/<name>/<sweep-id>/ as manifest.json, per-run metrics.csv and summary.json,\n"
       "and a sweep summary.csv/json. Exit codes: 0 ok, 1 a run or the program failed,\n"
       "2 invalid spec or command line, 130 stopped by a signal (run again to resume)."};
-  app.set_version_flag("--version", symplex_version() + " (" + git_sha() + ", LibTorch " +
-                                        libtorch_version() + ")");
+  app.set_version_flag(
+      "--version", symplex_version() + " (" + git_sha() + ", LibTorch " + libtorch_version() + ")");
   app.require_subcommand(1);
   int verbosity = 0;
   bool quiet = false;
@@ -40,8 +40,9 @@ int main(int argc, char** argv) {
   RunCommand run;
   auto* run_cmd = app.add_subcommand(
       "run", "run every run of a spec's grid that has not finished yet (resumes a sweep)");
-  run_cmd->add_option("spec", run.spec, "experiment spec (YAML)")->required()->check(
-      CLI::ExistingFile);
+  run_cmd->add_option("spec", run.spec, "experiment spec (YAML)")
+      ->required()
+      ->check(CLI::ExistingFile);
   run_cmd->add_option("--out", run.out,
                       "sweep folder (default: <results>/<name>/<spec stem>-<spec hash>)");
   run_cmd->add_option("--results", run.results_root, "root of default sweep folders")

@@ -19,9 +19,9 @@ using symplex::io::read_csv;
 using symplex::io::read_file;
 
 const char* kSmoke = "configs/smoke/depth_sweep.yaml";
-const std::vector<std::string> kSmokeRuns = {"mlp_d02_s0",        "mlp_d03_s0",
+const std::vector<std::string> kSmokeRuns = {"mlp_d02_s0",          "mlp_d03_s0",
                                              "residual_mlp_d02_s0", "residual_mlp_d03_s0",
-                                             "symplectic_d02_s0",  "symplectic_d03_s0"};
+                                             "symplectic_d02_s0",   "symplectic_d03_s0"};
 
 class SmokeSweep : public ::testing::Test {
  protected:
@@ -52,7 +52,8 @@ TEST_F(SmokeSweep, ProducesEveryArtifactAndTheyParseBack) {
   EXPECT_FALSE(manifest["libtorch_version"].get<std::string>().empty());
   EXPECT_EQ(manifest["spec"]["train"]["steps"], 20);
   EXPECT_EQ(manifest["runs"].size(), kSmokeRuns.size());
-  for (const auto& run : manifest["runs"]) EXPECT_EQ(run["status"], "finished");
+  for (const auto& run : manifest["runs"])
+    EXPECT_EQ(run["status"], "finished");
 
   for (const auto& id : kSmokeRuns) {
     const auto metrics = read_csv(dir_ / id / "metrics.csv");
@@ -71,14 +72,15 @@ TEST_F(SmokeSweep, ProducesEveryArtifactAndTheyParseBack) {
   EXPECT_EQ(spectra.columns, (std::vector<std::string>{"architecture", "depth", "seed", "stage",
                                                        "point", "index", "sigma"}));
   std::set<std::string> stages;
-  for (const auto& row : spectra.rows) stages.insert(row[spectra.column("stage")]);
+  for (const auto& row : spectra.rows)
+    stages.insert(row[spectra.column("stage")]);
   EXPECT_EQ(stages, (std::set<std::string>{"init", "trained"}));
 
   const auto summary = read_csv(dir_ / "summary.csv");
   EXPECT_EQ(summary.rows.size(), kSmokeRuns.size());
-  for (const char* column : {"id", "status", "architecture", "depth", "seed", "width",
-                             "parameters", "final_loss", "relative_l2", "init.sigma_min",
-                             "trained.sigma_max", "trained.mean_log_abs_det"}) {
+  for (const char* column :
+       {"id", "status", "architecture", "depth", "seed", "width", "parameters", "final_loss",
+        "relative_l2", "init.sigma_min", "trained.sigma_max", "trained.mean_log_abs_det"}) {
     EXPECT_NO_THROW(summary.column(column)) << column;
   }
   for (const auto& row : summary.rows) {
@@ -111,7 +113,8 @@ TEST_F(SmokeSweep, ResumeRunsOnlyTheUnfinishedRuns) {
   for (const auto& [id, text] : kept_summaries) {
     EXPECT_EQ(read_file(dir_ / id / "summary.json"), text) << id << " was run again";
   }
-  for (const auto& id : removed) EXPECT_TRUE(fs::exists(dir_ / id / "summary.json"));
+  for (const auto& id : removed)
+    EXPECT_TRUE(fs::exists(dir_ / id / "summary.json"));
   EXPECT_EQ(read_csv(dir_ / "summary.csv").rows.size(), kSmokeRuns.size());
 }
 
@@ -144,12 +147,14 @@ TEST(Cli, DryRunPrintsTheGridWithParameterCounts) {
 }
 
 TEST(Cli, ValidateAcceptsEveryShippedConfig) {
-  const auto result = run_symplex("validate configs/depth_sweep.yaml configs/smoke/depth_sweep.yaml");
+  const auto result =
+      run_symplex("validate configs/depth_sweep.yaml configs/smoke/depth_sweep.yaml");
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
 TEST(Cli, ValidateListsEveryProblemWithFileLineAndKey) {
-  const auto path = fs::temp_directory_path() / ("symplex_bad_" + std::to_string(::getpid()) + ".yaml");
+  const auto path =
+      fs::temp_directory_path() / ("symplex_bad_" + std::to_string(::getpid()) + ".yaml");
   symplex::io::write_file_atomic(path,
                                  "kind: depth_sweep\n"
                                  "grid:\n"

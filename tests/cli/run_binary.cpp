@@ -9,16 +9,15 @@
 #include "symplex/io/atomic_file.h"
 
 BinaryResult run_symplex(const std::string& arguments) {
-  const auto base = std::filesystem::temp_directory_path() /
-                    ("symplex_cli_" + std::to_string(::getpid()));
+  const auto base =
+      std::filesystem::temp_directory_path() / ("symplex_cli_" + std::to_string(::getpid()));
   const std::string out = base.string() + ".out";
   const std::string err = base.string() + ".err";
-  const std::string command = std::string("cd '") + SYMPLEX_SOURCE_DIR + "' && '" +
-                              SYMPLEX_BINARY + "' " + arguments + " > '" + out + "' 2> '" + err +
-                              "' < /dev/null";
+  const std::string command = std::string("cd '") + SYMPLEX_SOURCE_DIR + "' && '" + SYMPLEX_BINARY +
+                              "' " + arguments + " > '" + out + "' 2> '" + err + "' < /dev/null";
   const int status = std::system(command.c_str());
-  BinaryResult result{WIFEXITED(status) ? WEXITSTATUS(status) : -1,
-                      symplex::io::read_file(out), symplex::io::read_file(err)};
+  BinaryResult result{WIFEXITED(status) ? WEXITSTATUS(status) : -1, symplex::io::read_file(out),
+                      symplex::io::read_file(err)};
   std::filesystem::remove(out);
   std::filesystem::remove(err);
   return result;

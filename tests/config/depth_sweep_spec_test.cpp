@@ -89,10 +89,12 @@ TEST(DepthSweepSpec, EveryProblemIsListedAtOnce) {
       "  precision: float16\n"
       "bogus: 1\n");
   std::vector<std::string> keys;
-  for (const auto& p : r.problems) keys.push_back(p.key_path);
+  for (const auto& p : r.problems)
+    keys.push_back(p.key_path);
   EXPECT_EQ(keys, (std::vector<std::string>{"grid.depth", "grid.seed[1]", "model.param_budget",
                                             "train.optimizer", "train.precision", "bogus"}));
-  for (const auto& p : r.problems) EXPECT_NE(p.where.find(".yaml:"), std::string::npos);
+  for (const auto& p : r.problems)
+    EXPECT_NE(p.where.find(".yaml:"), std::string::npos);
 }
 
 TEST(DepthSweepSpec, OverridesApplyAndTheirErrorsNameTheOverride) {

@@ -1,17 +1,17 @@
 #pragma once
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 // A spec file in the temporary folder, removed when the test ends.
 class TempSpec {
  public:
   explicit TempSpec(const std::string& text)
       : path_(std::filesystem::temp_directory_path() /
-              ("symplex_spec_" + std::to_string(::getpid()) + "_" +
-               std::to_string(counter()++) + ".yaml")) {
+              ("symplex_spec_" + std::to_string(::getpid()) + "_" + std::to_string(counter()++) +
+               ".yaml")) {
     std::ofstream(path_) << text;
   }
   ~TempSpec() { std::filesystem::remove(path_); }

@@ -37,8 +37,9 @@ TEST(Jacobian, AgreesWithCentralDifferencesForEveryTrunk) {
 
 TEST(Jacobian, SpectrumSummaryOfKnownMatrices) {
   // diag(4, 1, 0.5) at one point and diag(2, 2, 2) at another.
-  const auto jacobians = torch::stack({torch::diag(torch::tensor({4.0, 1.0, 0.5}, torch::kFloat64)),
-                                       torch::diag(torch::tensor({2.0, 2.0, 2.0}, torch::kFloat64))});
+  const auto jacobians =
+      torch::stack({torch::diag(torch::tensor({4.0, 1.0, 0.5}, torch::kFloat64)),
+                    torch::diag(torch::tensor({2.0, 2.0, 2.0}, torch::kFloat64))});
   const auto sigma = singular_values(jacobians);
   EXPECT_TRUE(torch::allclose(sigma[0], torch::tensor({4.0, 1.0, 0.5}, torch::kFloat64)));
   const auto s = summarize_spectrum(sigma);

@@ -7,8 +7,8 @@ namespace symplex::io {
 namespace {
 
 TEST(AtomicFile, ReplacesContentAndLeavesNoTemporary) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("symplex_atomic_" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("symplex_atomic_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto path = dir / "a.json";
   write_file_atomic(path, "first");

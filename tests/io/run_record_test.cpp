@@ -12,8 +12,8 @@ namespace {
 class RunRecordTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    layout_.dir = std::filesystem::temp_directory_path() /
-                  ("symplex_records_" + std::to_string(::getpid()));
+    layout_.dir =
+        std::filesystem::temp_directory_path() / ("symplex_records_" + std::to_string(::getpid()));
     std::filesystem::create_directories(layout_.dir);
   }
   void TearDown() override { std::filesystem::remove_all(layout_.dir); }

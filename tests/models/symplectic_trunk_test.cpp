@@ -12,7 +12,8 @@ namespace {
 // Scales every parameter so that the map is far from the identity (a real test of exactness).
 void scale_parameters(torch::nn::Module& module, double factor) {
   torch::NoGradGuard no_grad;
-  for (auto& p : module.parameters()) p.mul_(factor);
+  for (auto& p : module.parameters())
+    p.mul_(factor);
 }
 
 torch::Tensor jacobians_at_random_points(const diagnostics::RowMap& f, int64_t width) {

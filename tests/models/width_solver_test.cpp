@@ -33,7 +33,8 @@ experiments::DepthSweepSpec default_config() {
 int64_t built_parameters(const std::string& architecture, int64_t width, int64_t depth) {
   PinnNet net(PinnNetOptions(architecture, width, depth));
   int64_t count = 0;
-  for (const auto& p : net->parameters()) count += p.numel();
+  for (const auto& p : net->parameters())
+    count += p.numel();
   return count;
 }
 
@@ -55,7 +56,8 @@ TEST(WidthSolver, SymplecticWidthsAreEvenAndCountsMatchTheModule) {
   for (const int64_t depth : {1, 3, 7}) {
     const auto solved = solve_width("symplectic", depth, 2000);
     EXPECT_EQ(solved.width % 2, 0);
-    EXPECT_EQ(built_parameters("symplectic", 6, depth), pinn_parameter_count("symplectic", 6, depth));
+    EXPECT_EQ(built_parameters("symplectic", 6, depth),
+              pinn_parameter_count("symplectic", 6, depth));
     EXPECT_EQ(built_parameters("residual_mlp", 5, depth),
               pinn_parameter_count("residual_mlp", 5, depth));
   }

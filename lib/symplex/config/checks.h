@@ -10,7 +10,8 @@ namespace symplex::config {
 
 template <class T>
 Check<T> positive() {
-  return [](const T& v) { return v > T{0} ? std::string() : fmt::format("must be > 0, got {}", v); };
+  return
+      [](const T& v) { return v > T{0} ? std::string() : fmt::format("must be > 0, got {}", v); };
 }
 
 // lo <= v <= hi

@@ -8,7 +8,8 @@ namespace {
 
 size_t edit_distance(const std::string& a, const std::string& b) {
   std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
     size_t diagonal = row[0];
     row[0] = i;
@@ -36,7 +37,8 @@ std::string closest(const std::string& key, const std::set<std::string>& known) 
 
 std::string join(const std::vector<std::string>& items) {
   std::string text;
-  for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
+  for (const auto& item : items)
+    text += (text.empty() ? "" : ", ") + item;
   return text;
 }
 
@@ -57,11 +59,10 @@ Section::Section(SpecReading& reading, YAML::Node node, std::string path)
     const int line = entry.first.Mark().line + 1;
     const auto [it, inserted] = first_line.emplace(key, line);
     if (!inserted) {
-      reading_.problems.push_back({reading_.document->where(entry.first, key_path(key)),
-                                   key_path(key),
-                                   "duplicate key '" + key + "' (lines " +
-                                       std::to_string(it->second) + " and " +
-                                       std::to_string(line) + ")"});
+      reading_.problems.push_back(
+          {reading_.document->where(entry.first, key_path(key)), key_path(key),
+           "duplicate key '" + key + "' (lines " + std::to_string(it->second) + " and " +
+               std::to_string(line) + ")"});
     }
   }
 }
@@ -104,12 +105,10 @@ void Section::problem(const std::string& key, const std::string& message) {
 void Section::choice(const std::string& key, std::string& value,
                      const std::vector<std::string>& allowed, const std::string& doc) {
   const std::string options = join(allowed);
-  optional<std::string>(key, value, doc + " (one of: " + options + ")",
-                        [&](const std::string& v) {
-                          const bool ok =
-                              std::find(allowed.begin(), allowed.end(), v) != allowed.end();
-                          return ok ? "" : "'" + v + "' is not one of: " + options;
-                        });
+  optional<std::string>(key, value, doc + " (one of: " + options + ")", [&](const std::string& v) {
+    const bool ok = std::find(allowed.begin(), allowed.end(), v) != allowed.end();
+    return ok ? "" : "'" + v + "' is not one of: " + options;
+  });
 }
 
 void Section::choice_list(const std::string& key, std::vector<std::string>& values,
@@ -117,8 +116,7 @@ void Section::choice_list(const std::string& key, std::vector<std::string>& valu
   const std::string options = join(allowed);
   list<std::string>(key, values, doc + " (each one of: " + options + ")",
                     [&](const std::string& v) {
-                      const bool ok =
-                          std::find(allowed.begin(), allowed.end(), v) != allowed.end();
+                      const bool ok = std::find(allowed.begin(), allowed.end(), v) != allowed.end();
                       return ok ? "" : "'" + v + "' is not one of: " + options;
                     });
 }

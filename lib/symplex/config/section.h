@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
+#include <nlohmann/json.hpp>
 
 #include "symplex/config/spec_document.h"
 #include "symplex/config/value_parsing.h"
@@ -127,7 +127,8 @@ void Section::list(const std::string& key, std::vector<T>& values, const std::st
   }
   std::vector<YAML::Node> items;
   if (node.IsSequence()) {
-    for (const auto& item : node) items.push_back(item);
+    for (const auto& item : node)
+      items.push_back(item);
   } else {
     items.push_back(node);
   }

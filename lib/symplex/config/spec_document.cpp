@@ -15,7 +15,8 @@ std::vector<std::string> split_path(const std::string& path) {
   std::vector<std::string> parts;
   std::stringstream stream(path);
   std::string part;
-  while (std::getline(stream, part, '.')) parts.push_back(part);
+  while (std::getline(stream, part, '.'))
+    parts.push_back(part);
   return parts;
 }
 
@@ -82,12 +83,14 @@ SpecDocument SpecDocument::load(const std::string& path,
     throw SpecInvalid({{path, "", "the spec is empty"}});
   }
   if (documents.size() > 1) {
-    throw SpecInvalid({{path, "", "the spec has " + std::to_string(documents.size()) +
-                                      " YAML documents; expected one"}});
+    throw SpecInvalid(
+        {{path, "",
+          "the spec has " + std::to_string(documents.size()) + " YAML documents; expected one"}});
   }
   doc.root_ = documents.front();
   if (!doc.root_.IsMap()) {
-    throw SpecInvalid({{mark_text(path, doc.root_.Mark()), "", "the spec must be a mapping of keys"}});
+    throw SpecInvalid(
+        {{mark_text(path, doc.root_.Mark()), "", "the spec must be a mapping of keys"}});
   }
 
   std::vector<SpecProblem> problems;

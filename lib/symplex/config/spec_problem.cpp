@@ -11,7 +11,8 @@ std::string SpecProblem::to_string() const {
 namespace {
 std::string join_problems(const std::vector<SpecProblem>& problems) {
   std::string text = std::to_string(problems.size()) + " problem(s) in spec";
-  for (const auto& p : problems) text += "\n  " + p.to_string();
+  for (const auto& p : problems)
+    text += "\n  " + p.to_string();
   return text;
 }
 }  // namespace

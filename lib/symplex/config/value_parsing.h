@@ -16,12 +16,20 @@ bool parse_value(const YAML::Node& node, std::string& value, std::string& error)
 template <class T>
 std::string type_name();
 template <>
-inline std::string type_name<int64_t>() { return "integer"; }
+inline std::string type_name<int64_t>() {
+  return "integer";
+}
 template <>
-inline std::string type_name<double>() { return "number"; }
+inline std::string type_name<double>() {
+  return "number";
+}
 template <>
-inline std::string type_name<bool>() { return "boolean"; }
+inline std::string type_name<bool>() {
+  return "boolean";
+}
 template <>
-inline std::string type_name<std::string>() { return "string"; }
+inline std::string type_name<std::string>() {
+  return "string";
+}
 
 }  // namespace symplex::config

@@ -6,8 +6,14 @@
 
 namespace symplex::core {
 
-std::string symplex_version() { return SYMPLEX_VERSION; }
-std::string git_sha() { return SYMPLEX_GIT_SHA; }
-std::string libtorch_version() { return TORCH_VERSION; }
+std::string symplex_version() {
+  return SYMPLEX_VERSION;
+}
+std::string git_sha() {
+  return SYMPLEX_GIT_SHA;
+}
+std::string libtorch_version() {
+  return TORCH_VERSION;
+}
 
 }  // namespace symplex::core

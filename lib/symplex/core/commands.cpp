@@ -22,7 +22,8 @@ std::string resolve_device(const std::string& requested) {
 }
 
 void print_problems(const config::SpecInvalid& invalid, std::ostream& err) {
-  for (const auto& problem : invalid.problems()) err << "error: " << problem.to_string() << "\n";
+  for (const auto& problem : invalid.problems())
+    err << "error: " << problem.to_string() << "\n";
 }
 
 }  // namespace
@@ -35,9 +36,9 @@ int run_command(const RunCommand& command, std::ostream& out, std::ostream& err)
     print_problems(invalid, err);
     return kExitBadSpec;
   }
-  const std::filesystem::path dir =
-      command.out.empty() ? default_sweep_dir(spec, command.results_root)
-                          : std::filesystem::path(command.out);
+  const std::filesystem::path dir = command.out.empty()
+                                        ? default_sweep_dir(spec, command.results_root)
+                                        : std::filesystem::path(command.out);
 
   if (command.dry_run) {
     const auto plans = spec.experiment->plan();
@@ -67,8 +68,9 @@ int run_command(const RunCommand& command, std::ostream& out, std::ostream& err)
   }
 }
 
-int validate_command(const std::vector<std::string>& specs, const std::vector<std::string>& overrides,
-                     std::ostream& out, std::ostream& err) {
+int validate_command(const std::vector<std::string>& specs,
+                     const std::vector<std::string>& overrides, std::ostream& out,
+                     std::ostream& err) {
   int code = kExitOk;
   for (const auto& path : specs) {
     try {

@@ -10,9 +10,9 @@ namespace symplex::core {
 // Exit codes scripts can rely on.
 enum ExitCode : int {
   kExitOk = 0,
-  kExitFailure = 1,      // a run failed, or a runtime error
-  kExitBadSpec = 2,      // the spec (or the command line) is invalid
-  kExitInterrupted = 130 // stopped by SIGINT / SIGTERM; finished runs are kept
+  kExitFailure = 1,       // a run failed, or a runtime error
+  kExitBadSpec = 2,       // the spec (or the command line) is invalid
+  kExitInterrupted = 130  // stopped by SIGINT / SIGTERM; finished runs are kept
 };
 
 struct RunCommand {
@@ -27,8 +27,9 @@ struct RunCommand {
 
 // Each returns the process exit code; spec problems are printed to `err`.
 int run_command(const RunCommand& command, std::ostream& out, std::ostream& err);
-int validate_command(const std::vector<std::string>& specs, const std::vector<std::string>& overrides,
-                     std::ostream& out, std::ostream& err);
+int validate_command(const std::vector<std::string>& specs,
+                     const std::vector<std::string>& overrides, std::ostream& out,
+                     std::ostream& err);
 int list_command(const std::string& kind, std::ostream& out, std::ostream& err);
 
 }  // namespace symplex::core

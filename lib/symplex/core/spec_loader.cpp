@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "symplex/config/checks.h"
+
 namespace symplex::core {
 namespace {
 
@@ -14,14 +16,15 @@ const ExperimentKind* find_kind(const std::string& name) {
 
 std::string kind_names() {
   std::string names;
-  for (const auto& kind : experiment_kinds()) names += (names.empty() ? "" : ", ") + kind.name;
+  for (const auto& kind : experiment_kinds())
+    names += (names.empty() ? "" : ", ") + kind.name;
   return names;
 }
 
 // Reads the keys every spec has, then the kind's own; returns the experiment when `kind` names
 // a known kind.
 std::unique_ptr<Experiment> read_spec(config::Section& root, const ExperimentKind* fixed_kind,
-                                      std::string& kind_name, std::string& name) {
+                                      std::string& kind_name, std::string& name, int64_t& threads) {
   root.required<std::string>("kind", kind_name, "experiment kind (one of: " + kind_names() + ")",
                              [](const std::string& value) {
                                return find_kind(value) ? ""
@@ -34,6 +37,10 @@ std::unique_ptr<Experiment> read_spec(config::Section& root, const ExperimentKin
                              "experiment name: results go to results/<name>/ by default");
   std::string description;
   root.optional<std::string>("description", description, "free text kept in the manifest");
+  root.optional<int64_t>("threads", threads,
+                         "CPU threads per run (0: LibTorch's default, all cores); small networks "
+                         "often run faster on one",
+                         config::between<int64_t>(0, 1024));
   if (!kind) return nullptr;
   auto experiment = kind->read(root);
   root.finish();
@@ -49,7 +56,7 @@ LoadedSpec load_spec(const std::string& path, const std::vector<std::string>& ov
   config::Section root(reading, document.root(), "");
   LoadedSpec spec;
   spec.file = path;
-  spec.experiment = read_spec(root, nullptr, spec.kind, spec.name);
+  spec.experiment = read_spec(root, nullptr, spec.kind, spec.name, spec.threads);
   if (!reading.problems.empty()) throw config::SpecInvalid(std::move(reading.problems));
   spec.resolved = std::move(reading.resolved);
   return spec;
@@ -62,7 +69,8 @@ std::vector<config::KeyDoc> describe_kind(const ExperimentKind& kind) {
   config::Section root(reading, document.root(), "");
   std::string kind_name;
   std::string name;
-  read_spec(root, &kind, kind_name, name);
+  int64_t threads = 0;
+  read_spec(root, &kind, kind_name, name, threads);
   return reading.catalog;
 }
 

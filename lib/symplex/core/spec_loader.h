@@ -28,6 +28,7 @@ struct LoadedSpec {
   std::string file;
   std::string kind;
   std::string name;
+  int64_t threads = 0;      // CPU threads for LibTorch; 0 leaves LibTorch's default
   nlohmann::json resolved;  // every key with the value in force, defaults included
   std::unique_ptr<Experiment> experiment;
 };

@@ -19,9 +19,13 @@ void install_stop_handlers() {
   std::signal(SIGTERM, on_stop_signal);
 }
 
-bool stop_requested() { return g_stop.load(); }
+bool stop_requested() {
+  return g_stop.load();
+}
 
-void request_stop() { g_stop.store(true); }
+void request_stop() {
+  g_stop.store(true);
+}
 
 void throw_if_stop_requested() {
   if (stop_requested()) throw Interrupted();

@@ -1,6 +1,7 @@
 #include "symplex/core/sweep_runner.h"
 
 #include <spdlog/spdlog.h>
+#include <torch/torch.h>
 
 #include <chrono>
 #include <ctime>
@@ -110,8 +111,7 @@ std::string changed_keys(const nlohmann::json& before, const nlohmann::json& now
 
 }  // namespace
 
-std::filesystem::path default_sweep_dir(const LoadedSpec& spec,
-                                        const std::filesystem::path& root) {
+std::filesystem::path default_sweep_dir(const LoadedSpec& spec, const std::filesystem::path& root) {
   const std::string stem = std::filesystem::path(spec.file).stem().string();
   const std::string hash = fmt::format("{:016x}", fnv1a(spec.resolved.dump())).substr(0, 8);
   return root / spec.name / (stem + "-" + hash);
@@ -146,8 +146,10 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
                plans.size() - to_run.size(), to_run.size(), layout.dir.string());
 
   double cost_left = 0.0;
-  for (const size_t i : to_run) cost_left += spec.experiment->relative_cost(plans[i]);
+  for (const size_t i : to_run)
+    cost_left += spec.experiment->relative_cost(plans[i]);
   double cost_done = 0.0;
+  if (spec.threads > 0) torch::set_num_threads(static_cast<int>(spec.threads));
   const auto sweep_start = Clock::now();
   size_t done = 0;
   for (const size_t i : to_run) {

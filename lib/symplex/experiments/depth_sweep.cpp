@@ -6,7 +6,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <map>
 
 #include "symplex/core/stop_signal.h"
 #include "symplex/diagnostics/jacobian.h"
@@ -57,11 +56,14 @@ void write_spectra(const std::filesystem::path& path,
                    const std::vector<std::vector<io::CsvCell>>& rows) {
   std::vector<io::CsvCell> header(kSpectrumColumns.begin(), kSpectrumColumns.end());
   std::string text = io::csv_line(header);
-  for (const auto& row : rows) text += io::csv_line(row);
+  for (const auto& row : rows)
+    text += io::csv_line(row);
   io::write_file_atomic(path, text);
 }
 
-std::string short_number(double value) { return fmt::format("{:.2e}", value); }
+std::string short_number(double value) {
+  return fmt::format("{:.2e}", value);
+}
 
 }  // namespace
 
@@ -73,9 +75,12 @@ std::vector<core::RunPlan> DepthSweep::plan() const {
       for (const int64_t seed : spec_.seeds) {
         core::RunPlan plan;
         plan.id = fmt::format("{}_d{:02}_s{}", architecture, depth, seed);
-        plan.params = {{"architecture", architecture}, {"depth", depth},
-                       {"seed", seed},                 {"width", solved.width},
-                       {"parameters", solved.parameters}, {"dtype", spec_.precision}};
+        plan.params = {{"architecture", architecture},
+                       {"depth", depth},
+                       {"seed", seed},
+                       {"width", solved.width},
+                       {"parameters", solved.parameters},
+                       {"dtype", spec_.precision}};
         plans.push_back(std::move(plan));
       }
     }
@@ -102,11 +107,15 @@ std::string DepthSweep::headline(const io::RunRecord& record) const {
 }
 
 double DepthSweep::relative_cost(const core::RunPlan& plan) const {
-  // Batch-sized operations per trunk layer (Linear + tanh; two Linear + tanh + add; three shears
-  // of three operations) times their width: a rough model, but it ranks the runs as measured.
+  // Batch-sized operations per trunk layer times the width they act on: Linear + tanh on w;
+  // two Linear + tanh + add on w; three shears of three operations on d = w/2. Rough, but it
+  // ranks the runs as measured.
   const std::string architecture = plan.params["architecture"];
-  const double per_layer = architecture == "mlp" ? 2.0 : architecture == "residual_mlp" ? 4.0 : 9.0;
-  return per_layer * plan.params["depth"].get<double>() * plan.params["width"].get<double>();
+  const double width = plan.params["width"].get<double>();
+  const double per_layer = architecture == "mlp"            ? 2.0 * width
+                           : architecture == "residual_mlp" ? 4.0 * width
+                                                            : 9.0 * width / 2.0;
+  return per_layer * plan.params["depth"].get<double>();
 }
 
 core::RunOutcome DepthSweep::run(const core::RunPlan& plan, const core::RunContext& context) const {
@@ -122,7 +131,8 @@ core::RunOutcome DepthSweep::run(const core::RunPlan& plan, const core::RunConte
                             .t_max(spec_.equation.t_max));
   model->to(device, dtype);
   int64_t parameters = 0;
-  for (const auto& parameter : model->parameters()) parameters += parameter.numel();
+  for (const auto& parameter : model->parameters())
+    parameters += parameter.numel();
   if (parameters != p["parameters"].get<int64_t>()) {
     throw std::logic_error(fmt::format("{}: built {} parameters, the width solver counted {}",
                                        plan.id, parameters, p["parameters"].get<int64_t>()));
@@ -148,16 +158,14 @@ core::RunOutcome DepthSweep::run(const core::RunPlan& plan, const core::RunConte
   std::unique_ptr<torch::optim::Optimizer> optimizer;
   if (spec_.optimizer == "lbfgs") {
     optimizer = std::make_unique<torch::optim::LBFGS>(
-        model->parameters(),
-        torch::optim::LBFGSOptions(spec_.lr).line_search_fn("strong_wolfe"));
+        model->parameters(), torch::optim::LBFGSOptions(spec_.lr).line_search_fn("strong_wolfe"));
   } else {
     optimizer = std::make_unique<torch::optim::Adam>(model->parameters(),
                                                      torch::optim::AdamOptions(spec_.lr));
   }
 
-  io::CsvWriter metrics(context.dir / "metrics.csv",
-                        {"step", "loss", "residual", "initial", "boundary", "relative_l2",
-                         "seconds"});
+  io::CsvWriter metrics(context.dir / "metrics.csv", {"step", "loss", "residual", "initial",
+                                                      "boundary", "relative_l2", "seconds"});
   const auto start = std::chrono::steady_clock::now();
   core::RunOutcome outcome;
   for (int64_t step = 1; step <= spec_.steps; ++step) {
@@ -187,11 +195,11 @@ core::RunOutcome DepthSweep::run(const core::RunPlan& plan, const core::RunConte
     if (step == 1 || step % spec_.log_every == 0 || step == spec_.steps) {
       const double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      metrics.add_row({step, value, loss.residual.item<double>(), loss.initial.item<double>(),
-                       loss.boundary.item<double>(),
-                       pde::relative_l2_error(u, spec_.equation, spec_.test_nx, spec_.test_nt,
-                                              options),
-                       seconds});
+      metrics.add_row(
+          {step, value, loss.residual.item<double>(), loss.initial.item<double>(),
+           loss.boundary.item<double>(),
+           pde::relative_l2_error(u, spec_.equation, spec_.test_nx, spec_.test_nt, options),
+           seconds});
     }
   }
 
@@ -218,7 +226,8 @@ void DepthSweep::conclude(const std::filesystem::path& sweep_dir,
   std::vector<std::vector<io::CsvCell>> rows;
   for (const auto& record : records) {
     const auto table = io::read_csv(sweep_dir / record.id / "spectra.csv");
-    for (const auto& row : table.rows) rows.emplace_back(row.begin(), row.end());
+    for (const auto& row : table.rows)
+      rows.emplace_back(row.begin(), row.end());
   }
   write_spectra(sweep_dir / "spectra.csv", rows);
   out << depth_sweep_table(records);

@@ -26,7 +26,9 @@ const std::vector<std::pair<std::string, std::string>> kColumns = {
     {"trained/sigma_median", "σmed trained"},
     {"trained/sigma_max", "σmax trained"}};
 
-std::string cell(const std::string& text) { return fmt::format(" {:>12}", text); }
+std::string cell(const std::string& text) {
+  return fmt::format(" {:>12}", text);
+}
 
 }  // namespace
 
@@ -51,18 +53,19 @@ std::string depth_sweep_table(const std::vector<io::RunRecord>& records) {
     }
   }
 
-  std::string text = fmt::format("{:<13} {:>5} {:>5} {:>7}", "architecture", "depth", "width",
-                                 "params");
-  for (const auto& column : kColumns) text += cell(column.second);
+  std::string text =
+      fmt::format("{:<13} {:>5} {:>5} {:>7}", "architecture", "depth", "width", "params");
+  for (const auto& column : kColumns)
+    text += cell(column.second);
   text += "  runs\n";
   for (const auto& key : order) {
     const Row& row = rows[key];
-    text += fmt::format("{:<13} {:>5} {:>5} {:>7}", key.first, key.second, row.width,
-                        row.parameters);
+    text +=
+        fmt::format("{:<13} {:>5} {:>5} {:>7}", key.first, key.second, row.width, row.parameters);
     for (const auto& column : kColumns) {
-      text += cell(row.finished == 0 ? "-"
-                                     : fmt::format("{:.3e}", row.sums.at(column.first) /
-                                                                 row.finished));
+      text +=
+          cell(row.finished == 0 ? "-"
+                                 : fmt::format("{:.3e}", row.sums.at(column.first) / row.finished));
     }
     text += fmt::format("  {}", row.finished);
     if (row.diverged > 0) text += fmt::format(" (+{} diverged)", row.diverged);

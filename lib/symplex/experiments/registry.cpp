@@ -10,8 +10,7 @@ const std::vector<ExperimentKind>& experiment_kinds() {
        "depth stress test of PINN trunks (MLP, ResidualMLP, symplectic) on the heat equation "
        "(seed 000)",
        [](config::Section& root) -> std::unique_ptr<Experiment> {
-         return std::make_unique<experiments::DepthSweep>(
-             experiments::read_depth_sweep_spec(root));
+         return std::make_unique<experiments::DepthSweep>(experiments::read_depth_sweep_spec(root));
        }},
   };
   return kinds;

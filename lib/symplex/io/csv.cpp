@@ -42,8 +42,8 @@ CsvWriter::CsvWriter(const std::filesystem::path& path, std::vector<std::string>
 
 void CsvWriter::add_row(const std::vector<CsvCell>& cells) {
   if (cells.size() != width_) {
-    throw std::logic_error(fmt::format("{}: row has {} cells, header has {}", path_.string(),
-                                       cells.size(), width_));
+    throw std::logic_error(
+        fmt::format("{}: row has {} cells, header has {}", path_.string(), cells.size(), width_));
   }
   out_ << csv_line(cells) << std::flush;
   if (!out_) throw std::runtime_error("cannot write " + path_.string());
@@ -107,6 +107,8 @@ CsvTable parse_csv(const std::string& text) {
   return table;
 }
 
-CsvTable read_csv(const std::filesystem::path& path) { return parse_csv(read_file(path)); }
+CsvTable read_csv(const std::filesystem::path& path) {
+  return parse_csv(read_file(path));
+}
 
 }  // namespace symplex::io

@@ -12,8 +12,8 @@ void to_json(nlohmann::json& j, const RunRecord& record) {
   j = {{"id", record.id},
        {"params", record.params},
        {"status", record.status},
-       {"diverged_step", record.diverged_step ? nlohmann::json(*record.diverged_step)
-                                              : nlohmann::json(nullptr)},
+       {"diverged_step",
+        record.diverged_step ? nlohmann::json(*record.diverged_step) : nlohmann::json(nullptr)},
        {"figures", record.figures},
        {"seconds", record.seconds},
        {"started", record.started},
@@ -25,7 +25,8 @@ void from_json(const nlohmann::json& j, RunRecord& record) {
   record.params = j.at("params");
   record.status = j.at("status").get<std::string>();
   const auto& step = j.at("diverged_step");
-  record.diverged_step = step.is_null() ? std::nullopt : std::optional<int64_t>(step.get<int64_t>());
+  record.diverged_step =
+      step.is_null() ? std::nullopt : std::optional<int64_t>(step.get<int64_t>());
   record.figures = j.at("figures");
   record.seconds = j.at("seconds").get<double>();
   record.started = j.at("started").get<std::string>();

@@ -12,7 +12,8 @@ MlpTrunkImpl::MlpTrunkImpl(const MlpTrunkOptions& options) : options_(options) {
 }
 
 torch::Tensor MlpTrunkImpl::forward(torch::Tensor h) {
-  for (auto& layer : layers_) h = torch::tanh(layer->forward(h));
+  for (auto& layer : layers_)
+    h = torch::tanh(layer->forward(h));
   return h;
 }
 

@@ -10,8 +10,8 @@
 
 namespace symplex::models {
 
-std::shared_ptr<TrunkImpl> make_trunk(const std::string& architecture, int64_t width,
-                                      int64_t depth, double symplectic_step) {
+std::shared_ptr<TrunkImpl> make_trunk(const std::string& architecture, int64_t width, int64_t depth,
+                                      double symplectic_step) {
   if (architecture == "mlp") return std::make_shared<MlpTrunkImpl>(MlpTrunkOptions(width, depth));
   if (architecture == "residual_mlp") {
     return std::make_shared<ResidualTrunkImpl>(ResidualTrunkOptions(width, depth));
@@ -30,9 +30,8 @@ PinnNetImpl::PinnNetImpl(const PinnNetOptions& options) : options_(options) {
       "input_shift", torch::tensor({options.x_min() + x_half, options.t_min() + t_half}));
   input_scale_ = register_buffer("input_scale", torch::tensor({1.0 / x_half, 1.0 / t_half}));
   encoder_ = register_module("encoder", torch::nn::Linear(2, options.width()));
-  trunk_ = register_module(
-      "trunk", make_trunk(options.architecture(), options.width(), options.depth(),
-                          options.symplectic_step()));
+  trunk_ = register_module("trunk", make_trunk(options.architecture(), options.width(),
+                                               options.depth(), options.symplectic_step()));
   head_ = register_module("head", torch::nn::Linear(options.width(), 1));
 
   torch::NoGradGuard no_grad;
@@ -42,7 +41,6 @@ PinnNetImpl::PinnNetImpl(const PinnNetOptions& options) : options_(options) {
       torch::nn::init::zeros_(linear->bias);
     }
   }
-  to(torch::kFloat32);
 }
 
 torch::Tensor PinnNetImpl::encode(const torch::Tensor& xt) {
@@ -58,7 +56,8 @@ PinnNet copy_pinn(PinnNet& source, torch::Dtype dtype) {
   copy->to(source->parameters().front().device(), dtype);
   torch::NoGradGuard no_grad;
   const auto from = source->named_parameters();
-  for (auto& item : copy->named_parameters()) item.value().copy_(from[item.key()]);
+  for (auto& item : copy->named_parameters())
+    item.value().copy_(from[item.key()]);
   return copy;
 }
 

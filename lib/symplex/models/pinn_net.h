@@ -46,8 +46,8 @@ class PinnNetImpl : public torch::nn::Module {
 };
 TORCH_MODULE(PinnNet);
 
-std::shared_ptr<TrunkImpl> make_trunk(const std::string& architecture, int64_t width,
-                                      int64_t depth, double symplectic_step);
+std::shared_ptr<TrunkImpl> make_trunk(const std::string& architecture, int64_t width, int64_t depth,
+                                      double symplectic_step);
 
 // A new network of the same options holding a copy of `source`'s parameters, converted to
 // `dtype` (the Jacobian diagnostics take a float64 copy of a float32 model).

@@ -7,10 +7,10 @@ namespace symplex::models {
 ResidualTrunkImpl::ResidualTrunkImpl(const ResidualTrunkOptions& options) : options_(options) {
   for (int64_t i = 0; i < options.depth(); ++i) {
     const std::string index = std::to_string(i);
-    inner_.push_back(register_module("inner" + index,
-                                     torch::nn::Linear(options.width(), options.width())));
-    outer_.push_back(register_module("outer" + index,
-                                     torch::nn::Linear(options.width(), options.width())));
+    inner_.push_back(
+        register_module("inner" + index, torch::nn::Linear(options.width(), options.width())));
+    outer_.push_back(
+        register_module("outer" + index, torch::nn::Linear(options.width(), options.width())));
   }
 }
 

@@ -55,9 +55,9 @@ SymplecticTrunkImpl::SymplecticTrunkImpl(const SymplecticTrunkOptions& options)
   }
   const int64_t d = options.width() / 2;
   for (int64_t i = 0; i < options.depth(); ++i) {
-    layers_.push_back(register_module(
-        "layer" + std::to_string(i),
-        SymplecticLayer(SymplecticLayerOptions(d, d).step(options.step()))));
+    layers_.push_back(
+        register_module("layer" + std::to_string(i),
+                        SymplecticLayer(SymplecticLayerOptions(d, d).step(options.step()))));
   }
 }
 
@@ -65,7 +65,8 @@ torch::Tensor SymplecticTrunkImpl::forward(torch::Tensor h) {
   const int64_t d = options_.width() / 2;
   auto q = h.narrow(-1, 0, d);
   auto p = h.narrow(-1, d, d);
-  for (auto& layer : layers_) layer->step(q, p);
+  for (auto& layer : layers_)
+    layer->step(q, p);
   return torch::cat({q, p}, -1);
 }
 

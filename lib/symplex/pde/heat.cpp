@@ -51,7 +51,8 @@ HeatLoss heat_loss(const Field& u, const HeatEquation& equation, const Collocati
   loss.residual =
       heat_residual(u, points.interior_x, points.interior_t, equation.alpha).pow(2).mean();
   const auto t0 = torch::zeros_like(points.initial_x);
-  loss.initial = (u(points.initial_x, t0) - exact_solution(equation, points.initial_x, t0)).pow(2).mean();
+  loss.initial =
+      (u(points.initial_x, t0) - exact_solution(equation, points.initial_x, t0)).pow(2).mean();
   loss.boundary = u(points.boundary_x, points.boundary_t).pow(2).mean();
   loss.total = loss.residual + initial_weight * loss.initial + boundary_weight * loss.boundary;
   return loss;
