@@ -1,6 +1,10 @@
 // The real binary on the real smoke config, as a user or a script would run it.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
@@ -136,6 +140,36 @@ TEST_F(SmokeSweep, ADivergedRunIsRecordedAndTheSweepGoesOn) {
     EXPECT_FALSE(row[summary.column("diverged_step")].empty());
   }
   EXPECT_NE(result.out.find("diverged"), std::string::npos) << result.out;
+}
+
+TEST_F(SmokeSweep, CtrlCKeepsFinishedRunsAndLeavesTheManifestTrue) {
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    if (!std::freopen("/dev/null", "w", stdout) || !std::freopen("/dev/null", "w", stderr)) {
+      ::_exit(126);
+    }
+    ::execl(
+        SYMPLEX_BINARY, SYMPLEX_BINARY, "run", SYMPLEX_SOURCE_DIR "/configs/smoke/depth_sweep.yaml",
+        "--device", "cpu", "--set", "train.steps=100000", "--set", "grid.depth=[2]", "--set",
+        "grid.architecture=[mlp,symplectic]", "--out", dir_.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  // Let the first run start (its folder appears), then interrupt it mid-run.
+  for (int i = 0; i < 600 && !fs::exists(dir_ / "mlp_d02_s0" / "metrics.csv"); ++i)
+    ::usleep(50000);
+  ::usleep(300000);
+  ::kill(child, SIGINT);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  const auto manifest = nlohmann::json::parse(read_file(dir_ / "manifest.json"));
+  EXPECT_EQ(manifest["status"], "interrupted");
+  EXPECT_EQ(manifest["runs"][0]["status"], "interrupted");
+  EXPECT_EQ(manifest["runs"][1]["status"], "pending");
+  EXPECT_FALSE(fs::exists(dir_ / "mlp_d02_s0" / "summary.json"));
+  EXPECT_GE(read_csv(dir_ / "mlp_d02_s0" / "metrics.csv").rows.size(), 1u);
 }
 
 TEST(Cli, DryRunPrintsTheGridWithParameterCounts) {
