@@ -1,0 +1,101 @@
+#include "symplex/optim/leapfrog.h"
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <cmath>
+
+namespace symplex::optim {
+namespace {
+
+// L(θ) = ½ θᵀ A θ with A = diag(1, 4): a harmonic oscillator with H0 = 2.5 from θ = (1, 1), p = 0.
+struct Quadratic {
+  torch::Tensor theta = torch::ones({2}, torch::kFloat64).requires_grad_(true);
+  torch::Tensor a = torch::tensor({1.0, 4.0}, torch::kFloat64);
+
+  torch::optim::Optimizer::LossClosure closure() {
+    return [this] {
+      if (theta.grad().defined()) theta.grad().zero_();
+      auto loss = 0.5 * (a * theta * theta).sum();
+      loss.backward();
+      return loss;
+    };
+  }
+};
+
+// Largest |H_t − H_0| over `steps` undamped, uncapped steps.
+double max_energy_error(double dt, int steps) {
+  Quadratic problem;
+  Leapfrog leapfrog({problem.theta}, LeapfrogOptions(dt));
+  double worst = 0.0;
+  double h0 = 0.0;
+  for (int i = 0; i < steps; ++i) {
+    const auto step = leapfrog.step_with_energy(problem.closure());
+    if (i == 0) h0 = step.energy_before();
+    worst = std::max(worst, std::fabs(step.energy_after() - h0));
+  }
+  return worst;
+}
+
+TEST(Leapfrog, EnergyErrorIsBoundedAndSecondOrderInDt) {
+  const double coarse = max_energy_error(0.02, 10000);
+  const double fine = max_energy_error(0.01, 10000);
+  EXPECT_LT(coarse, 1e-3 * 2.5);  // bounded over 10⁴ steps (about 30 periods), no drift
+  EXPECT_NEAR(coarse / fine, 4.0, 0.2) << coarse << " " << fine;
+}
+
+TEST(Leapfrog, DampingDissipatesEnergy) {
+  Quadratic problem;
+  Leapfrog leapfrog({problem.theta}, LeapfrogOptions(0.01).gamma(0.5));
+  double first = 0.0;
+  double last = 0.0;
+  for (int i = 0; i < 10000; ++i) {
+    const auto step = leapfrog.step_with_energy(problem.closure());
+    if (i == 0) first = step.energy_before();
+    last = step.energy_after();
+  }
+  EXPECT_DOUBLE_EQ(first, 2.5);
+  EXPECT_LT(last, 1e-6 * first);  // e^{-γ t} with t = 100
+}
+
+TEST(Leapfrog, CapFiresExactlyAboveAlphaH0AndLeavesHAtAlphaH0) {
+  {
+    Quadratic problem;
+    Leapfrog leapfrog({problem.theta}, LeapfrogOptions(0.1).cap_alpha(2.0));
+    for (int i = 0; i < 1000; ++i) {
+      EXPECT_FALSE(leapfrog.step_with_energy(problem.closure()).cap_fired) << i;
+    }
+  }
+  {
+    // The first kick makes K > 0 while L barely moves, so H_1 ≈ 2.5 > 0.5·2.5 = 1.25.
+    Quadratic problem;
+    Leapfrog leapfrog({problem.theta}, LeapfrogOptions(0.1).cap_alpha(0.5));
+    const auto step = leapfrog.step_with_energy(problem.closure());
+    ASSERT_GT(step.loss_after, 1.25);  // αH0 − L < 0: the momenta go to (almost) zero
+    EXPECT_TRUE(step.cap_fired);
+    EXPECT_LT(step.kinetic_after, 1e-10);
+  }
+  {
+    // H0 = 2.5 + K(p0) = 3.5 with α = 1: every step whose uncapped H exceeds 3.5 by round-off or
+    // integration error is capped back to exactly 3.5, and no other step is touched.
+    Quadratic problem;
+    Leapfrog leapfrog({problem.theta}, LeapfrogOptions(0.1).cap_alpha(1.0));
+    leapfrog.momenta()[0].fill_(1.0);
+    int fired = 0;
+    for (int i = 0; i < 500; ++i) {
+      const auto step = leapfrog.step_with_energy(problem.closure());
+      const double uncapped = step.loss_after + step.kinetic_uncapped;
+      EXPECT_EQ(step.cap_fired, uncapped > 3.5) << i;
+      if (step.cap_fired) {
+        EXPECT_NEAR(step.energy_after(), 3.5, 1e-12);
+        ++fired;
+      } else {
+        EXPECT_EQ(step.kinetic_after, step.kinetic_uncapped);
+      }
+    }
+    EXPECT_GT(fired, 0);
+  }
+}
+
+}  // namespace
+}  // namespace symplex::optim
