@@ -7,7 +7,8 @@ packages=(
   libtorch-dev            # LibTorch 1.13, CPU
   libopenblas0-pthread    # without it LibTorch uses the reference BLAS, ~8x slower here
   libcli11-dev libyaml-cpp-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
-  libgtest-dev libgmock-dev
+  libgtest-dev libgmock-dev zlib1g-dev
+  dataset-fashion-mnist   # /usr/share/datasets/fashion-mnist, the default real image data
   python3 python3-matplotlib python3-numpy
 )
 
