@@ -43,13 +43,13 @@ void Leapfrog::kick(double damping, double half_dt) {
   }
 }
 
-LeapfrogStep Leapfrog::step_with_energy(const LossClosure& closure) {
+EnergyStep Leapfrog::step_with_energy(const LossClosure& closure) {
   torch::NoGradGuard no_grad;
   const double dt = options_.dt();
   const double damping = std::exp(-options_.gamma() * dt / 2.0);
   auto& params = param_groups_.front().params();
 
-  LeapfrogStep report{};
+  EnergyStep report{};
   report.kinetic_before = kinetic_energy();
   report.loss_before = evaluate(closure);
   if (!initial_energy_) initial_energy_ = report.energy_before();

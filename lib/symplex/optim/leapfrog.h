@@ -6,6 +6,8 @@
 #include <optional>
 #include <vector>
 
+#include "symplex/optim/energy_step.h"
+
 namespace symplex::optim {
 
 struct LeapfrogOptions : public torch::optim::OptimizerCloneableOptions<LeapfrogOptions> {
@@ -15,21 +17,6 @@ struct LeapfrogOptions : public torch::optim::OptimizerCloneableOptions<Leapfrog
   TORCH_ARG(bool, mass_preconditioning) = true;  // eq. 5; false: M = I
   TORCH_ARG(double, cap_alpha) = 0.0;            // eq. 7 cap at α·H0; 0 disables it
   TORCH_ARG(double, cap_epsilon) = 1e-12;
-};
-
-// The energy bookkeeping of one leapfrog step on one minibatch B_t.
-struct LeapfrogStep {
-  double loss_before;       // L_B(θ_t)
-  double kinetic_before;    // K(p_t) = ½ Σ M⁻¹ ‖p‖²
-  double loss_after;        // L_B(θ_{t+1})
-  double kinetic_uncapped;  // K(p_{t+1}) before the cap
-  double kinetic_after;     // K(p_{t+1}), after the cap
-  bool cap_fired;
-
-  double energy_before() const { return loss_before + kinetic_before; }
-  double energy_after() const { return loss_after + kinetic_after; }
-  // ΔH_t = H_B(θ_{t+1}, p_{t+1}) − H_B(θ_t, p_t): the integrator's energy error on one batch.
-  double energy_change() const { return energy_after() - energy_before(); }
 };
 
 // Leapfrog (Störmer–Verlet) on H(θ, p) = ½ pᵀ M⁻¹ p + L(θ), seed 001 eqs. 2–4:
@@ -46,7 +33,7 @@ class Leapfrog : public torch::optim::Optimizer {
 
   // As torch::optim::Optimizer: returns the loss at θ_t.
   torch::Tensor step(LossClosure closure) override;
-  LeapfrogStep step_with_energy(const LossClosure& closure);
+  EnergyStep step_with_energy(const LossClosure& closure);
 
   // Momenta p, one per parameter in order; they may be replaced (e.g. moved to new storage).
   std::vector<torch::Tensor>& momenta() { return momenta_; }

@@ -1,0 +1,21 @@
+#pragma once
+
+namespace symplex::optim {
+
+// The energy bookkeeping of one optimizer step on one minibatch B_t (DESIGN.md, Experiment 2):
+// H = K + L with K the kinetic energy of the optimizer's momentum or velocity.
+struct EnergyStep {
+  double loss_before = 0.0;       // L_B(θ_t)
+  double kinetic_before = 0.0;    // K_t
+  double loss_after = 0.0;        // L_B(θ_{t+1}), on the same batch
+  double kinetic_uncapped = 0.0;  // K_{t+1} before an energy cap
+  double kinetic_after = 0.0;     // K_{t+1}
+  bool cap_fired = false;
+
+  double energy_before() const { return loss_before + kinetic_before; }
+  double energy_after() const { return loss_after + kinetic_after; }
+  // ΔH_t = H_B(θ_{t+1}, p_{t+1}) − H_B(θ_t, p_t): the step's energy error on one batch.
+  double energy_change() const { return energy_after() - energy_before(); }
+};
+
+}  // namespace symplex::optim

@@ -1,0 +1,41 @@
+#include "symplex/optim/velocity_accounting.h"
+
+#include <ATen/core/grad_mode.h>
+#include <torch/utils.h>
+
+namespace symplex::optim {
+
+VelocityAccounting::VelocityAccounting(std::unique_ptr<torch::optim::Optimizer> optimizer,
+                                       double lr)
+    : optimizer_(std::move(optimizer)), lr_(lr) {}
+
+EnergyStep VelocityAccounting::step(const torch::optim::Optimizer::LossClosure& closure,
+                                    const std::function<torch::Tensor()>& loss_only) {
+  std::vector<torch::Tensor> before;
+  for (const auto& group : optimizer_->param_groups()) {
+    for (const auto& p : group.params())
+      before.push_back(p.detach().clone());
+  }
+  EnergyStep report;
+  report.kinetic_before = kinetic_;
+  {
+    at::AutoGradMode enable_grad(true);
+    report.loss_before = closure().item<double>();
+  }
+  optimizer_->step();
+
+  torch::NoGradGuard no_grad;
+  double kinetic = 0.0;
+  size_t i = 0;
+  for (const auto& group : optimizer_->param_groups()) {
+    for (const auto& p : group.params()) {
+      const auto velocity = (p.detach() - before[i++]).to(torch::kFloat64) / lr_;
+      kinetic += 0.5 * velocity.pow(2).sum().item<double>();
+    }
+  }
+  report.loss_after = loss_only().item<double>();
+  report.kinetic_uncapped = report.kinetic_after = kinetic_ = kinetic;
+  return report;
+}
+
+}  // namespace symplex::optim

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <torch/optim/optimizer.h>
+
+#include <memory>
+#include <vector>
+
+#include "symplex/optim/energy_step.h"
+
+namespace symplex::optim {
+
+// Gives an optimizer without a Hamiltonian (AdamW, SGD with momentum) the leapfrog's energy
+// accounting: the velocity its update implies, v_{t+1} = (θ_{t+1} − θ_t)/lr, kinetic energy
+// K = ½‖v‖², and L evaluated on the step's own batch before and after the update.
+class VelocityAccounting {
+ public:
+  VelocityAccounting(std::unique_ptr<torch::optim::Optimizer> optimizer, double lr);
+
+  // `closure` zeroes the gradients, evaluates the batch loss, calls backward() and returns the
+  // loss; `loss_only` evaluates the same batch's loss without gradients.
+  EnergyStep step(const torch::optim::Optimizer::LossClosure& closure,
+                  const std::function<torch::Tensor()>& loss_only);
+
+  torch::optim::Optimizer& optimizer() { return *optimizer_; }
+
+ private:
+  std::unique_ptr<torch::optim::Optimizer> optimizer_;
+  double lr_;
+  double kinetic_ = 0.0;  // K_t, from the previous step's velocity
+};
+
+}  // namespace symplex::optim
