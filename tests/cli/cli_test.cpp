@@ -172,6 +172,29 @@ TEST_F(SmokeSweep, CtrlCKeepsFinishedRunsAndLeavesTheManifestTrue) {
   EXPECT_GE(read_csv(dir_ / "mlp_d02_s0" / "metrics.csv").rows.size(), 1u);
 }
 
+TEST(Cli, DtSweepSmokeProducesEveryArtifact) {
+  const auto dir = fs::temp_directory_path() / ("symplex_dt_smoke_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const auto result =
+      run_symplex("run configs/smoke/dt_band.yaml --device cpu --out '" + dir.string() + "'");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto summary = read_csv(dir / "summary.csv");
+  EXPECT_EQ(summary.rows.size(), 12u);  // 3 optimizers x 2 step sizes x 2 seeds
+  for (const char* column : {"optimizer", "step_size", "seed", "parameters", "drift",
+                             "cap_engagement", "train_loss_tail", "test_accuracy"}) {
+    EXPECT_NO_THROW(summary.column(column)) << column;
+  }
+  const auto metrics = read_csv(dir / "leapfrog_dt0.002_s0" / "metrics.csv");
+  EXPECT_EQ(metrics.columns, (std::vector<std::string>{"step", "loss", "kinetic", "energy",
+                                                       "delta_h", "cap_fired", "seconds"}));
+  EXPECT_EQ(metrics.rows.size(), 10u);
+  const auto fits = read_csv(dir / "fits.csv");
+  EXPECT_EQ(fits.rows.size(), 6u);  // each optimizer over its grid, per seed and on seed means
+  EXPECT_EQ(read_csv(dir / "cap.csv").rows.size(), 6u);
+  EXPECT_NE(result.out.find("seed 001 Table 1"), std::string::npos) << result.out;
+  fs::remove_all(dir);
+}
+
 TEST(Cli, DryRunPrintsTheGridWithParameterCounts) {
   const auto result = run_symplex("run configs/depth_sweep.yaml --dry-run");
   ASSERT_EQ(result.exit_code, 0) << result.err;

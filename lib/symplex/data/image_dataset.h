@@ -15,7 +15,14 @@ struct ImageDataset {
 // The first `count` examples (all when count <= 0 or larger than the set).
 ImageDataset take_first(const ImageDataset& dataset, int64_t count);
 
-// Images as float in [0, 1], normalised per channel with the set's own mean and std.
-torch::Tensor normalised_images(const ImageDataset& dataset);
+// Per-channel mean and standard deviation of a set's pixels scaled to [0, 1], shaped (1, C, 1, 1).
+struct ChannelStatistics {
+  torch::Tensor mean;
+  torch::Tensor std;
+};
+ChannelStatistics channel_statistics(const ImageDataset& dataset);
+
+// Float images (x / 255 − mean) / std, with the statistics of the training split.
+torch::Tensor normalised_images(const ImageDataset& dataset, const ChannelStatistics& statistics);
 
 }  // namespace symplex::data

@@ -1,5 +1,6 @@
 #include "symplex/core/spec_loader.h"
 #include "symplex/experiments/depth_sweep.h"
+#include "symplex/experiments/dt_sweep.h"
 
 namespace symplex::core {
 
@@ -11,6 +12,12 @@ const std::vector<ExperimentKind>& experiment_kinds() {
        "(seed 000)",
        [](config::Section& root) -> std::unique_ptr<Experiment> {
          return std::make_unique<experiments::DepthSweep>(experiments::read_depth_sweep_spec(root));
+       }},
+      {"dt_sweep",
+       "energy drift of leapfrog vs AdamW and SGD + momentum across step sizes, ResNet-18 on "
+       "images (seed 001)",
+       [](config::Section& root) -> std::unique_ptr<Experiment> {
+         return std::make_unique<experiments::DtSweep>(experiments::read_dt_sweep_spec(root));
        }},
   };
   return kinds;

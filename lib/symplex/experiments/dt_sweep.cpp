@@ -1,0 +1,241 @@
+#include "symplex/experiments/dt_sweep.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "symplex/core/stop_signal.h"
+#include "symplex/data/augmentation.h"
+#include "symplex/data/cifar10.h"
+#include "symplex/data/idx.h"
+#include "symplex/data/synthetic.h"
+#include "symplex/experiments/dt_sweep_report.h"
+#include "symplex/io/csv.h"
+#include "symplex/models/resnet18.h"
+#include "symplex/optim/leapfrog.h"
+#include "symplex/optim/velocity_accounting.h"
+
+namespace symplex::experiments {
+namespace {
+
+const std::vector<double>& step_sizes(const DtSweepSpec& spec, const std::string& optimizer) {
+  if (optimizer == "leapfrog") return spec.leapfrog_dt;
+  if (optimizer == "adamw") return spec.adamw_lr;
+  return spec.sgd_lr;
+}
+
+int64_t parameter_count(torch::nn::Module& module) {
+  int64_t count = 0;
+  for (const auto& p : module.parameters())
+    count += p.numel();
+  return count;
+}
+
+// Median of |ΔH_t| over t in [0.8 T, T): seed 001 eq. 1.
+double tail_median_abs(const std::vector<double>& values) {
+  const size_t start = static_cast<size_t>(std::ceil(0.8 * static_cast<double>(values.size())));
+  std::vector<double> tail;
+  for (size_t i = start; i < values.size(); ++i)
+    tail.push_back(std::fabs(values[i]));
+  std::sort(tail.begin(), tail.end());
+  const size_t n = tail.size();
+  return n % 2 ? tail[n / 2] : 0.5 * (tail[n / 2 - 1] + tail[n / 2]);
+}
+
+double accuracy(models::ResNet18& model, const torch::Tensor& inputs, const torch::Tensor& labels,
+                const torch::Device& device) {
+  torch::NoGradGuard no_grad;
+  model->eval();
+  int64_t correct = 0;
+  for (int64_t start = 0; start < inputs.size(0); start += 500) {
+    const int64_t n = std::min<int64_t>(500, inputs.size(0) - start);
+    const auto logits = model->forward(inputs.narrow(0, start, n).to(device));
+    correct += (logits.argmax(1).cpu() == labels.narrow(0, start, n)).sum().item<int64_t>();
+  }
+  model->train();
+  return static_cast<double>(correct) / static_cast<double>(inputs.size(0));
+}
+
+}  // namespace
+
+std::string DtSweep::dataset_name() const {
+  if (spec_.dataset != "auto") return spec_.dataset;
+  return spec_.cifar10_dir.empty() ? "fashion_mnist" : "cifar10";
+}
+
+const DtSweep::Data& DtSweep::data() const {
+  std::call_once(data_loaded_, [&] {
+    Data loaded;
+    loaded.name = dataset_name();
+    if (loaded.name == "cifar10") {
+      loaded.train = data::read_cifar10_split(spec_.cifar10_dir, true);
+      loaded.test = data::read_cifar10_split(spec_.cifar10_dir, false);
+    } else if (loaded.name == "fashion_mnist") {
+      loaded.train = data::read_idx_split(spec_.fashion_mnist_dir, true);
+      loaded.test = data::read_idx_split(spec_.fashion_mnist_dir, false);
+    } else {
+      loaded.train =
+          data::synthetic_images(std::max<int64_t>(spec_.train_subset, 256), 3, 16, 10, 1);
+      loaded.test = data::synthetic_images(std::max<int64_t>(spec_.test_subset, 128), 3, 16, 10, 2);
+    }
+    loaded.train = data::take_first(loaded.train, spec_.train_subset);
+    loaded.test = data::take_first(loaded.test, spec_.test_subset);
+    const auto statistics = data::channel_statistics(loaded.train);
+    loaded.train_inputs = data::normalised_images(loaded.train, statistics);
+    loaded.test_inputs = data::normalised_images(loaded.test, statistics);
+    spdlog::info("{}: {} training and {} test images of shape {}x{}x{}", loaded.name,
+                 loaded.train.size(), loaded.test.size(), loaded.train.images.size(1),
+                 loaded.train.images.size(2), loaded.train.images.size(3));
+    data_ = std::move(loaded);
+  });
+  return *data_;
+}
+
+std::vector<core::RunPlan> DtSweep::plan() const {
+  const int64_t channels = dataset_name() == "fashion_mnist" ? 1 : 3;
+  models::ResNet18 probe(models::ResNet18Options(channels, 10).width(spec_.width));
+  const int64_t parameters = parameter_count(*probe);
+  std::vector<core::RunPlan> plans;
+  for (const auto& optimizer : spec_.optimizers) {
+    const std::string step_name = optimizer == "leapfrog" ? "dt" : "lr";
+    for (const double step_size : step_sizes(spec_, optimizer)) {
+      for (const int64_t seed : spec_.seeds) {
+        core::RunPlan plan;
+        plan.id = fmt::format("{}_{}{}_s{}", optimizer, step_name, step_size, seed);
+        plan.params = {{"optimizer", optimizer},    {"step_name", step_name},
+                       {"step_size", step_size},    {"seed", seed},
+                       {"dataset", dataset_name()}, {"parameters", parameters},
+                       {"dtype", "float32"}};
+        plans.push_back(std::move(plan));
+      }
+    }
+  }
+  return plans;
+}
+
+std::string DtSweep::describe(const core::RunPlan& plan) const {
+  return fmt::format("{} steps of batch {} on {}, ResNet-18 width {} ({} parameters)", spec_.steps,
+                     spec_.batch_size, plan.params["dataset"].get<std::string>(), spec_.width,
+                     plan.params["parameters"].get<int64_t>());
+}
+
+std::string DtSweep::headline(const io::RunRecord& record) const {
+  if (record.status != "finished") {
+    return fmt::format("non-finite loss at step {}", record.diverged_step.value_or(-1));
+  }
+  const auto& f = record.figures;
+  return fmt::format("drift {:.3e}, cap {:.1f}%, train loss {:.3f}, test acc {:.1f}%",
+                     f["drift"].get<double>(), 100.0 * f["cap_engagement"].get<double>(),
+                     f["train_loss_tail"].get<double>(), 100.0 * f["test_accuracy"].get<double>());
+}
+
+core::RunOutcome DtSweep::run(const core::RunPlan& plan, const core::RunContext& context) const {
+  const auto& d = data();
+  const torch::Device device(context.device);
+  const std::string optimizer_name = plan.params["optimizer"];
+  const double step_size = plan.params["step_size"];
+  const auto seed = static_cast<uint64_t>(plan.params["seed"].get<int64_t>());
+
+  torch::manual_seed(seed);
+  auto generator = at::detail::createCPUGenerator(seed);
+  models::ResNet18 model(models::ResNet18Options(d.train_inputs.size(1), 10).width(spec_.width));
+  model->to(device);
+  model->train();
+
+  std::unique_ptr<optim::Leapfrog> leapfrog;
+  std::unique_ptr<optim::VelocityAccounting> baseline;
+  if (optimizer_name == "leapfrog") {
+    leapfrog = std::make_unique<optim::Leapfrog>(
+        model->parameters(), optim::LeapfrogOptions(step_size)
+                                 .gamma(spec_.gamma)
+                                 .cap_alpha(spec_.cap_alpha)
+                                 .mass_preconditioning(spec_.mass_preconditioning));
+  } else if (optimizer_name == "adamw") {
+    baseline = std::make_unique<optim::VelocityAccounting>(
+        std::make_unique<torch::optim::AdamW>(
+            model->parameters(),
+            torch::optim::AdamWOptions(step_size).weight_decay(spec_.adamw_weight_decay)),
+        step_size);
+  } else {
+    baseline = std::make_unique<optim::VelocityAccounting>(
+        std::make_unique<torch::optim::SGD>(
+            model->parameters(), torch::optim::SGDOptions(step_size).momentum(spec_.sgd_momentum)),
+        step_size);
+  }
+
+  io::CsvWriter metrics(context.dir / "metrics.csv",
+                        {"step", "loss", "kinetic", "energy", "delta_h", "cap_fired", "seconds"});
+  const int64_t n = d.train_inputs.size(0);
+  torch::Tensor order;
+  int64_t cursor = n;
+  std::vector<double> delta_h;
+  std::vector<double> losses;
+  int64_t cap_fired = 0;
+  core::RunOutcome outcome;
+  const auto start = std::chrono::steady_clock::now();
+  for (int64_t step = 1; step <= spec_.steps; ++step) {
+    core::throw_if_stop_requested();
+    if (cursor + spec_.batch_size > n) {
+      order = torch::randperm(n, generator, torch::kInt64);
+      cursor = 0;
+    }
+    const auto index = order.narrow(0, cursor, std::min(spec_.batch_size, n));
+    cursor += spec_.batch_size;
+    auto x = d.train_inputs.index_select(0, index);
+    if (spec_.augment) x = data::random_crop_and_flip(x, 4, generator);
+    x = x.to(device);
+    const auto y = d.train.labels.index_select(0, index).to(device);
+
+    const auto loss_only = [&] { return torch::cross_entropy_loss(model->forward(x), y); };
+    const auto closure = [&] {
+      model->zero_grad();
+      auto loss = loss_only();
+      loss.backward();
+      return loss;
+    };
+    const optim::EnergyStep energy =
+        leapfrog ? leapfrog->step_with_energy(closure) : baseline->step(closure, [&] {
+          torch::NoGradGuard no_grad;
+          return loss_only();
+        });
+    if (!std::isfinite(energy.energy_after()) || !std::isfinite(energy.loss_before)) {
+      outcome.status = "diverged";
+      outcome.diverged_step = step;
+      break;
+    }
+    delta_h.push_back(energy.energy_change());
+    losses.push_back(energy.loss_before);
+    cap_fired += energy.cap_fired ? 1 : 0;
+    metrics.add_row(
+        {step, energy.loss_before, energy.kinetic_before, energy.energy_before(),
+         energy.energy_change(), energy.cap_fired ? 1 : 0,
+         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()});
+  }
+  if (outcome.status != "finished") return outcome;
+
+  const size_t tail_start =
+      static_cast<size_t>(std::ceil(0.8 * static_cast<double>(losses.size())));
+  double tail_loss = 0.0;
+  for (size_t i = tail_start; i < losses.size(); ++i)
+    tail_loss += losses[i];
+  outcome.figures["drift"] = tail_median_abs(delta_h);
+  outcome.figures["cap_engagement"] =
+      static_cast<double>(cap_fired) / static_cast<double>(delta_h.size());
+  outcome.figures["train_loss_tail"] = tail_loss / static_cast<double>(losses.size() - tail_start);
+  outcome.figures["seconds_per_step"] =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() /
+      static_cast<double>(spec_.steps);
+  outcome.figures["test_accuracy"] = accuracy(model, d.test_inputs, d.test.labels, device);
+  return outcome;
+}
+
+void DtSweep::conclude(const std::filesystem::path& sweep_dir,
+                       const std::vector<io::RunRecord>& records, std::ostream& out) const {
+  out << write_dt_sweep_report(sweep_dir, records, spec_);
+}
+
+}  // namespace symplex::experiments

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "symplex/config/section.h"
+
+namespace symplex::experiments {
+
+// Everything a `kind: dt_sweep` spec sets (DESIGN.md, Experiment 2; seed 001). Defaults are
+// the seed's design.
+struct DtSweepSpec {
+  std::vector<std::string> optimizers{"leapfrog", "adamw", "sgd"};
+  std::vector<int64_t> seeds{0, 1, 2};
+
+  std::vector<double> leapfrog_dt{0.002, 0.0025, 0.003, 0.0035, 0.006, 0.008, 0.012, 0.016};
+  double gamma = 1e-3;
+  double cap_alpha = 2.0;
+  bool mass_preconditioning = true;
+  std::vector<double> adamw_lr{2e-4, 3e-4, 4e-4, 6e-4};
+  double adamw_weight_decay = 0.01;
+  std::vector<double> sgd_lr{0.0125, 0.025, 0.05, 0.1};
+  double sgd_momentum = 0.9;
+
+  // Step-size bands in which drift slopes are fitted, besides each optimizer's whole grid.
+  std::vector<double> canonical_band{0.002, 0.0035};
+  std::vector<double> wide_band{0.006, 0.016};
+
+  std::string dataset = "auto";  // auto | cifar10 | fashion_mnist | synthetic
+  std::string cifar10_dir;
+  std::string fashion_mnist_dir = "/usr/share/datasets/fashion-mnist";
+  int64_t train_subset = 0;  // 0: the whole split
+  int64_t test_subset = 0;
+  bool augment = true;
+
+  double width = 1.0;
+  int64_t batch_size = 128;
+  int64_t steps = 400;
+};
+
+DtSweepSpec read_dt_sweep_spec(config::Section& root);
+
+}  // namespace symplex::experiments
