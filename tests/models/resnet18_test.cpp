@@ -3,15 +3,10 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include "symplex/models/parameter_count.h"
+
 namespace symplex::models {
 namespace {
-
-int64_t parameter_count(torch::nn::Module& module) {
-  int64_t count = 0;
-  for (const auto& p : module.parameters())
-    count += p.numel();
-  return count;
-}
 
 TEST(ResNet18, HasTheStandardCifarParameterCount) {
   ResNet18 net(ResNet18Options(3, 10));

@@ -7,6 +7,7 @@
 
 #include "symplex/config/spec_document.h"
 #include "symplex/experiments/depth_sweep_spec.h"
+#include "symplex/models/parameter_count.h"
 #include "symplex/models/pinn_net.h"
 
 namespace symplex::models {
@@ -32,10 +33,7 @@ experiments::DepthSweepSpec default_config() {
 
 int64_t built_parameters(const std::string& architecture, int64_t width, int64_t depth) {
   PinnNet net(PinnNetOptions(architecture, width, depth));
-  int64_t count = 0;
-  for (const auto& p : net->parameters())
-    count += p.numel();
-  return count;
+  return parameter_count(*net);
 }
 
 TEST(WidthSolver, LandsWithinFivePercentOfTheDefaultBudget) {

@@ -12,6 +12,7 @@
 #include "symplex/experiments/depth_sweep_table.h"
 #include "symplex/io/atomic_file.h"
 #include "symplex/io/csv.h"
+#include "symplex/models/parameter_count.h"
 #include "symplex/models/pinn_net.h"
 #include "symplex/models/width_solver.h"
 #include "symplex/pde/heat.h"
@@ -130,9 +131,7 @@ core::RunOutcome DepthSweep::run(const core::RunPlan& plan, const core::RunConte
                             .symplectic_step(spec_.symplectic_step)
                             .t_max(spec_.equation.t_max));
   model->to(device, dtype);
-  int64_t parameters = 0;
-  for (const auto& parameter : model->parameters())
-    parameters += parameter.numel();
+  const int64_t parameters = models::parameter_count(*model);
   if (parameters != p["parameters"].get<int64_t>()) {
     throw std::logic_error(fmt::format("{}: built {} parameters, the width solver counted {}",
                                        plan.id, parameters, p["parameters"].get<int64_t>()));

@@ -15,6 +15,7 @@
 #include "symplex/data/synthetic.h"
 #include "symplex/experiments/dt_sweep_report.h"
 #include "symplex/io/csv.h"
+#include "symplex/models/parameter_count.h"
 #include "symplex/models/resnet18.h"
 #include "symplex/optim/leapfrog.h"
 #include "symplex/optim/velocity_accounting.h"
@@ -28,16 +29,14 @@ const std::vector<double>& step_sizes(const DtSweepSpec& spec, const std::string
   return spec.sgd_lr;
 }
 
-int64_t parameter_count(torch::nn::Module& module) {
-  int64_t count = 0;
-  for (const auto& p : module.parameters())
-    count += p.numel();
-  return count;
+// The first index of the last 20% of `count` steps, t in [0.8 T, T) (seed 001 eq. 1).
+size_t tail_start(size_t count) {
+  return static_cast<size_t>(std::ceil(0.8 * static_cast<double>(count)));
 }
 
-// Median of |ΔH_t| over t in [0.8 T, T): seed 001 eq. 1.
+// Median of |ΔH_t| over the tail: Drift(dt) of seed 001 eq. 1.
 double tail_median_abs(const std::vector<double>& values) {
-  const size_t start = static_cast<size_t>(std::ceil(0.8 * static_cast<double>(values.size())));
+  const size_t start = tail_start(values.size());
   std::vector<double> tail;
   for (size_t i = start; i < values.size(); ++i)
     tail.push_back(std::fabs(values[i]));
@@ -98,7 +97,7 @@ const DtSweep::Data& DtSweep::data() const {
 std::vector<core::RunPlan> DtSweep::plan() const {
   const int64_t channels = dataset_name() == "fashion_mnist" ? 1 : 3;
   models::ResNet18 probe(models::ResNet18Options(channels, 10).width(spec_.width));
-  const int64_t parameters = parameter_count(*probe);
+  const int64_t parameters = models::parameter_count(*probe);
   std::vector<core::RunPlan> plans;
   for (const auto& optimizer : spec_.optimizers) {
     const std::string step_name = optimizer == "leapfrog" ? "dt" : "lr";
@@ -217,15 +216,14 @@ core::RunOutcome DtSweep::run(const core::RunPlan& plan, const core::RunContext&
   }
   if (outcome.status != "finished") return outcome;
 
-  const size_t tail_start =
-      static_cast<size_t>(std::ceil(0.8 * static_cast<double>(losses.size())));
+  const size_t first = tail_start(losses.size());
   double tail_loss = 0.0;
-  for (size_t i = tail_start; i < losses.size(); ++i)
+  for (size_t i = first; i < losses.size(); ++i)
     tail_loss += losses[i];
   outcome.figures["drift"] = tail_median_abs(delta_h);
   outcome.figures["cap_engagement"] =
       static_cast<double>(cap_fired) / static_cast<double>(delta_h.size());
-  outcome.figures["train_loss_tail"] = tail_loss / static_cast<double>(losses.size() - tail_start);
+  outcome.figures["train_loss_tail"] = tail_loss / static_cast<double>(losses.size() - first);
   outcome.figures["seconds_per_step"] =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() /
       static_cast<double>(spec_.steps);
