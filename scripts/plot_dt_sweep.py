@@ -1,0 +1,123 @@
+#!/usr/bin/python3
+"""Plots of a dt-band sweep (seed 001) from its sweep folder.
+
+    /usr/bin/python3 scripts/plot_dt_sweep.py results/dt_band_cpu/default
+
+Reads summary.csv, fits.csv and cap.csv written by `symplex run` and writes, beside them:
+  drift_vs_step.png   tail-median |ΔH| vs dt (leapfrog) or lr (baselines), log-log, per seed and
+                      seed means, with the OLS lines of fits.csv over their bands (seed 001 Fig. 1)
+  cap_engagement.png  fraction of steps on which the energy cap fired, mean ± 95% CI over seeds
+                      (seed 001 Fig. 3)
+"""
+import argparse
+import csv
+import json
+import math
+import os
+import sys
+from collections import defaultdict
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker  # noqa: E402
+
+OPTIMIZERS = ["leapfrog", "adamw", "sgd"]
+LABELS = {"leapfrog": "Leapfrog (dt)", "adamw": "AdamW (lr)", "sgd": "SGD + momentum (lr)"}
+BAND_COLORS = {"all": "black", "canonical": "tab:green", "wide": "tab:red"}
+
+
+def read_csv(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def plot_drift(summary, fits, bands, path):
+    """bands: {name: (low, high)}; the fit of band "all" spans every step size."""
+    present = [o for o in OPTIMIZERS if any(r["optimizer"] == o for r in summary)]
+    fig, axes = plt.subplots(1, len(present), figsize=(5.2 * len(present), 4.3), squeeze=False)
+    for ax, optimizer in zip(axes[0], present):
+        by_step = defaultdict(list)
+        for row in summary:
+            if row["optimizer"] == optimizer and row["status"] == "finished":
+                drift = float(row["drift"])
+                if drift > 0:
+                    by_step[float(row["step_size"])].append(drift)
+        steps = sorted(by_step)
+        for step in steps:
+            ax.scatter([step] * len(by_step[step]), by_step[step], s=12, color="gray", alpha=0.6)
+        ax.plot(steps, [sum(by_step[s]) / len(by_step[s]) for s in steps], "o", color="tab:blue",
+                label="seed mean")
+        for fit in fits:
+            if fit["optimizer"] != optimizer or fit["fit_on"] != "per_seed":
+                continue
+            low, high = bands.get(fit["band"], (0.0, math.inf))
+            in_band = [s for s in steps if low <= s <= high]
+            lo, hi = min(in_band), max(in_band)
+            slope, intercept = float(fit["slope"]), float(fit["intercept"])
+            xs = [lo, hi]
+            ys = [10 ** (intercept + slope * math.log10(x)) for x in xs]
+            ci = (f" [{float(fit['ci_low']):+.2f}, {float(fit['ci_high']):+.2f}]"
+                  if fit["ci_low"] not in ("", "nan") else "")
+            ax.plot(xs, ys, "-", color=BAND_COLORS.get(fit["band"], "black"),
+                    label=f"{fit['band']}: slope {slope:+.3f}{ci}")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+        ax.set_xlabel("dt" if optimizer == "leapfrog" else "lr")
+        ax.set_ylabel("tail-median |ΔH| (nats)")
+        ax.set_title(LABELS[optimizer])
+        ax.legend(fontsize=7)
+    fig.suptitle("Energy drift vs step size (OLS on per-seed points, 95% CI)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=130)
+    plt.close(fig)
+
+
+def plot_cap(cap, path):
+    fig, ax = plt.subplots(figsize=(6, 4.2))
+    for optimizer in OPTIMIZERS:
+        rows = sorted((r for r in cap if r["optimizer"] == optimizer),
+                      key=lambda r: float(r["step_size"]))
+        if not rows or optimizer != "leapfrog":
+            continue
+        xs = [float(r["step_size"]) for r in rows]
+        ys = [100 * float(r["cap_engagement_mean"]) for r in rows]
+        errors = [100 * float(r["cap_engagement_ci_half_width"])
+                  if r["cap_engagement_ci_half_width"] not in ("", "nan") else 0.0 for r in rows]
+        ax.errorbar(xs, ys, yerr=errors, marker="o", capsize=3, label=LABELS[optimizer])
+    ax.set_xscale("log")
+    ax.set_xlabel("dt")
+    ax.set_ylabel("steps with the energy cap firing (%)")
+    ax.set_title("Energy cap engagement (mean ± 95% CI over seeds)")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=130)
+    plt.close(fig)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sweep", help="sweep folder written by `symplex run` (dt_sweep kind)")
+    parser.add_argument("--out", help="folder for the PNGs (default: the sweep folder)")
+    args = parser.parse_args()
+    out = args.out or args.sweep
+    os.makedirs(out, exist_ok=True)
+    for needed in ("summary.csv", "fits.csv", "cap.csv", "spec.resolved.json"):
+        if not os.path.exists(os.path.join(args.sweep, needed)):
+            sys.exit(f"error: {os.path.join(args.sweep, needed)} not found; "
+                     "is this a finished dt_sweep folder?")
+    with open(os.path.join(args.sweep, "spec.resolved.json")) as f:
+        bands = {name: tuple(band) for name, band in json.load(f)["bands"].items()}
+    summary = read_csv(os.path.join(args.sweep, "summary.csv"))
+    plot_drift(summary, read_csv(os.path.join(args.sweep, "fits.csv")), bands,
+               os.path.join(out, "drift_vs_step.png"))
+    plot_cap(read_csv(os.path.join(args.sweep, "cap.csv")), os.path.join(out, "cap_engagement.png"))
+    for name in ("drift_vs_step.png", "cap_engagement.png"):
+        print(os.path.join(out, name))
+
+
+if __name__ == "__main__":
+    main()
