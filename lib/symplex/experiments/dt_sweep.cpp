@@ -63,7 +63,10 @@ double accuracy(models::ResNet18& model, const torch::Tensor& inputs, const torc
 
 std::string DtSweep::dataset_name() const {
   if (spec_.dataset != "auto") return spec_.dataset;
-  return spec_.cifar10_dir.empty() ? "fashion_mnist" : "cifar10";
+  const bool has_cifar10 = !spec_.cifar10_dir.empty() &&
+                           std::filesystem::exists(std::filesystem::path(spec_.cifar10_dir) /
+                                                   "data_batch_1.bin");
+  return has_cifar10 ? "cifar10" : "fashion_mnist";
 }
 
 const DtSweep::Data& DtSweep::data() const {

@@ -62,8 +62,8 @@ DtSweepSpec read_dt_sweep_spec(config::Section& root) {
   {
     auto data = root.child("data", "the image data");
     data.choice("dataset", spec.dataset, {"auto", "cifar10", "fashion_mnist", "synthetic"},
-                "auto: CIFAR-10 when cifar10_dir is set, else Fashion-MNIST; synthetic is for "
-                "smoke tests");
+                "auto: CIFAR-10 when cifar10_dir holds its binary files, else Fashion-MNIST; "
+                "synthetic is for smoke tests");
     data.optional<std::string>("cifar10_dir", spec.cifar10_dir,
                                "folder of CIFAR-10's binary version (data_batch_1.bin, ...)");
     data.optional<std::string>("fashion_mnist_dir", spec.fashion_mnist_dir,
