@@ -65,6 +65,8 @@ def plot_drift(summary, fits, bands, path):
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+        ax.set_xticks(steps)
+        ax.set_xticklabels([f"{s:g}" for s in steps], rotation=45, fontsize=7)
         ax.set_xlabel("dt" if optimizer == "leapfrog" else "lr")
         ax.set_ylabel("tail-median |ΔH| (nats)")
         ax.set_title(LABELS[optimizer])
