@@ -1,0 +1,25 @@
+#pragma once
+
+#include <torch/optim/optimizer.h>
+
+#include <string>
+#include <vector>
+
+namespace symplex::optim {
+
+// Normalised round-trip errors ‖θ_back − θ₀‖/‖θ₀‖ and ‖p_back − p₀‖/‖p₀‖.
+struct RoundTripError {
+  double parameters;
+  double momenta;
+};
+
+// Seed 001 §4.2: from (θ₀, p₀), `steps` steps forward, negate p, `steps` steps, negate p; no
+// damping, no cap, mass preconditioning of eq. 5. `integrator` is leapfrog, explicit_euler or
+// symplectic_euler. The parameters are left where the round trip ends.
+RoundTripError round_trip(const std::string& integrator,
+                          const std::vector<torch::Tensor>& parameters,
+                          const std::vector<torch::Tensor>& initial_momenta,
+                          const torch::optim::Optimizer::LossClosure& closure, double dt,
+                          int64_t steps);
+
+}  // namespace symplex::optim
