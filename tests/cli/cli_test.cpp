@@ -195,6 +195,28 @@ TEST(Cli, DtSweepSmokeProducesEveryArtifact) {
   fs::remove_all(dir);
 }
 
+TEST(Cli, ReversibilitySmokeProducesEveryArtifact) {
+  const auto dir = fs::temp_directory_path() / ("symplex_rev_smoke_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const auto result =
+      run_symplex("run configs/smoke/reversibility.yaml --device cpu --out '" + dir.string() + "'");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto summary = read_csv(dir / "summary.csv");
+  EXPECT_EQ(summary.rows.size(), 24u);  // 3 integrators x 2 dtypes x 2 models x 2 lengths
+  for (const auto& row : summary.rows) {
+    const double error = std::stod(row[summary.column("parameter_error")]);
+    if (row[summary.column("integrator")] == "leapfrog" &&
+        row[summary.column("dtype")] == "float64") {
+      EXPECT_LT(error, 1e-10) << row[summary.column("id")];
+    }
+    if (row[summary.column("integrator")] == "explicit_euler") {
+      EXPECT_GT(error, 1e-9) << row[summary.column("id")];
+    }
+  }
+  EXPECT_NE(result.out.find("2.25e-8"), std::string::npos) << result.out;
+  fs::remove_all(dir);
+}
+
 TEST(Cli, DryRunPrintsTheGridWithParameterCounts) {
   const auto result = run_symplex("run configs/depth_sweep.yaml --dry-run");
   ASSERT_EQ(result.exit_code, 0) << result.err;
@@ -204,9 +226,19 @@ TEST(Cli, DryRunPrintsTheGridWithParameterCounts) {
 }
 
 TEST(Cli, ValidateAcceptsEveryShippedConfig) {
-  const auto result =
-      run_symplex("validate configs/depth_sweep.yaml configs/smoke/depth_sweep.yaml");
+  const auto result = run_symplex("validate configs/*.yaml configs/smoke/*.yaml");
   EXPECT_EQ(result.exit_code, 0) << result.err;
+  // One "valid" line per shipped spec: the glob reached them all.
+  size_t specs = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(SYMPLEX_SOURCE_DIR "/configs")) {
+    specs += entry.path().extension() == ".yaml" ? 1 : 0;
+  }
+  size_t valid = 0;
+  for (size_t at = result.out.find(": valid "); at != std::string::npos;
+       at = result.out.find(": valid ", at + 1)) {
+    ++valid;
+  }
+  EXPECT_EQ(valid, specs) << result.out;
 }
 
 TEST(Cli, ValidateListsEveryProblemWithFileLineAndKey) {

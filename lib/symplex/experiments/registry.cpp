@@ -1,6 +1,7 @@
 #include "symplex/core/spec_loader.h"
 #include "symplex/experiments/depth_sweep.h"
 #include "symplex/experiments/dt_sweep.h"
+#include "symplex/experiments/reversibility.h"
 
 namespace symplex::core {
 
@@ -18,6 +19,13 @@ const std::vector<ExperimentKind>& experiment_kinds() {
        "images (seed 001)",
        [](config::Section& root) -> std::unique_ptr<Experiment> {
          return std::make_unique<experiments::DtSweep>(experiments::read_dt_sweep_spec(root));
+       }},
+      {"reversibility",
+       "round trips forward and back (p negated) of leapfrog, explicit and symplectic Euler in "
+       "float32 and float64 (seed 001 §4.2)",
+       [](config::Section& root) -> std::unique_ptr<Experiment> {
+         return std::make_unique<experiments::Reversibility>(
+             experiments::read_reversibility_spec(root));
        }},
   };
   return kinds;
