@@ -37,10 +37,7 @@ class Leapfrog : public torch::optim::Optimizer {
 
   // Momenta p, one per parameter in order; they may be replaced (e.g. moved to new storage).
   std::vector<torch::Tensor>& momenta() { return momenta_; }
-  const std::vector<double>& inverse_masses() const { return inverse_masses_; }
   double kinetic_energy() const;
-  std::optional<double> initial_energy() const { return initial_energy_; }
-  const LeapfrogOptions& leapfrog_options() const { return options_; }
 
  private:
   double evaluate(const LossClosure& closure);

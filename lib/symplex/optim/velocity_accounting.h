@@ -21,8 +21,6 @@ class VelocityAccounting {
   EnergyStep step(const torch::optim::Optimizer::LossClosure& closure,
                   const std::function<torch::Tensor()>& loss_only);
 
-  torch::optim::Optimizer& optimizer() { return *optimizer_; }
-
  private:
   std::unique_ptr<torch::optim::Optimizer> optimizer_;
   double lr_;
