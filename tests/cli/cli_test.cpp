@@ -217,6 +217,46 @@ TEST(Cli, ReversibilitySmokeProducesEveryArtifact) {
   fs::remove_all(dir);
 }
 
+TEST(Cli, MemoryAblationSmokeProducesEveryArtifactAndIdenticalCurves) {
+  const auto dir = fs::temp_directory_path() / ("symplex_mem_smoke_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const auto result = run_symplex("run configs/smoke/memory_ablation.yaml --device cpu --out '" +
+                                  dir.string() + "'");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto summary = read_csv(dir / "summary.csv");
+  EXPECT_EQ(summary.rows.size(), 12u);  // (2 leapfrog dt + adamw + sgd) x 3 modes
+  for (const char* column : {"mode", "optimizer", "step_size", "drift", "seconds_per_step"}) {
+    EXPECT_NO_THROW(summary.column(column)) << column;
+  }
+  for (const char* mode : {"default", "thrash", "scramble"}) {
+    EXPECT_EQ(
+        read_csv(dir / (std::string(mode) + "_leapfrog_dt0.002_s0") / "metrics.csv").rows.size(),
+        10u)
+        << mode;
+  }
+  // Single-threaded on the CPU, the three modes compute the same numbers.
+  const auto ablation = read_csv(dir / "ablation.csv");
+  ASSERT_EQ(ablation.rows.size(), 2u);
+  for (const auto& row : ablation.rows) {
+    EXPECT_EQ(row[ablation.column("runs_compared")], "4");
+    EXPECT_EQ(row[ablation.column("runs_identical")], "4") << row[0];
+  }
+  EXPECT_EQ(read_csv(dir / "fits.csv").rows.size(), 6u);  // leapfrog's fits in each mode
+  EXPECT_NE(result.out.find("equal default's bit for bit in all 8 compared runs"),
+            std::string::npos)
+      << result.out;
+  fs::remove_all(dir);
+}
+
+TEST(Cli, MemoryAblationNeedsTheDefaultMode) {
+  const auto result =
+      run_symplex("validate configs/smoke/memory_ablation.yaml --set 'ablation.modes=[thrash]'");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("'ablation.modes': the modes must include 'default'"),
+            std::string::npos)
+      << result.err;
+}
+
 TEST(Cli, DryRunPrintsTheGridWithParameterCounts) {
   const auto result = run_symplex("run configs/depth_sweep.yaml --dry-run");
   ASSERT_EQ(result.exit_code, 0) << result.err;

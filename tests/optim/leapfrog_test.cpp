@@ -97,5 +97,32 @@ TEST(Leapfrog, CapFiresExactlyAboveAlphaH0AndLeavesHAtAlphaH0) {
   }
 }
 
+// The hook of the memory ablations runs once per step, after the drift and before the second
+// kick, and leaves the step's arithmetic alone.
+TEST(Leapfrog, BetweenHalfKicksHookSeesTheHalfKickedMomentumAndMovedParameters) {
+  Quadratic plain;
+  Quadratic hooked;
+  const double dt = 0.1;
+  Leapfrog reference({plain.theta}, LeapfrogOptions(dt).mass_preconditioning(false));
+  Leapfrog leapfrog({hooked.theta}, LeapfrogOptions(dt).mass_preconditioning(false));
+  int calls = 0;
+  const auto hook = [&] {
+    ++calls;
+    if (calls > 1) return;
+    // From θ = (1, 1), p = 0: p_{½} = −(dt/2) A θ and θ_1 = θ + dt p_{½}.
+    const auto p = leapfrog.momenta()[0];
+    EXPECT_DOUBLE_EQ(p[0].item<double>(), -dt / 2);
+    EXPECT_DOUBLE_EQ(p[1].item<double>(), -dt / 2 * 4.0);
+    EXPECT_DOUBLE_EQ(hooked.theta[1].item<double>(), 1.0 - dt * dt / 2 * 4.0);
+  };
+  for (int i = 0; i < 5; ++i) {
+    const auto a = reference.step_with_energy(plain.closure());
+    const auto b = leapfrog.step_with_energy(hooked.closure(), hook);
+    EXPECT_EQ(a.energy_change(), b.energy_change());
+  }
+  EXPECT_EQ(calls, 5);
+  EXPECT_TRUE(torch::equal(plain.theta, hooked.theta));
+}
+
 }  // namespace
 }  // namespace symplex::optim

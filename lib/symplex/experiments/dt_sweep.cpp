@@ -7,7 +7,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
+#include <optional>
 
+#include "symplex/ablation/cache_thrasher.h"
+#include "symplex/ablation/fresh_storage.h"
 #include "symplex/core/stop_signal.h"
 #include "symplex/data/augmentation.h"
 #include "symplex/data/cifar10.h"
@@ -63,9 +67,9 @@ double accuracy(models::ResNet18& model, const torch::Tensor& inputs, const torc
 
 std::string DtSweep::dataset_name() const {
   if (spec_.dataset != "auto") return spec_.dataset;
-  const bool has_cifar10 = !spec_.cifar10_dir.empty() &&
-                           std::filesystem::exists(std::filesystem::path(spec_.cifar10_dir) /
-                                                   "data_batch_1.bin");
+  const bool has_cifar10 =
+      !spec_.cifar10_dir.empty() &&
+      std::filesystem::exists(std::filesystem::path(spec_.cifar10_dir) / "data_batch_1.bin");
   return has_cifar10 ? "cifar10" : "fashion_mnist";
 }
 
@@ -136,6 +140,11 @@ std::string DtSweep::headline(const io::RunRecord& record) const {
 }
 
 core::RunOutcome DtSweep::run(const core::RunPlan& plan, const core::RunContext& context) const {
+  return train(plan, context, MemoryDisturbance{});
+}
+
+core::RunOutcome DtSweep::train(const core::RunPlan& plan, const core::RunContext& context,
+                                const MemoryDisturbance& disturbance) const {
   const auto& d = data();
   const torch::Device device(context.device);
   const std::string optimizer_name = plan.params["optimizer"];
@@ -169,6 +178,12 @@ core::RunOutcome DtSweep::run(const core::RunPlan& plan, const core::RunContext&
         step_size);
   }
 
+  torch::optim::Optimizer& optimizer = leapfrog ? *leapfrog : baseline->optimizer();
+  std::optional<ablation::CacheThrasher> thrasher;
+  if (disturbance.mode == "thrash") thrasher.emplace(disturbance.thrash_bytes);
+  std::function<void()> between_half_steps;
+  if (thrasher) between_half_steps = [&] { thrasher->thrash(); };
+
   io::CsvWriter metrics(context.dir / "metrics.csv",
                         {"step", "loss", "kinetic", "energy", "delta_h", "cap_fired", "seconds"});
   const int64_t n = d.train_inputs.size(0);
@@ -181,6 +196,10 @@ core::RunOutcome DtSweep::run(const core::RunPlan& plan, const core::RunContext&
   const auto start = std::chrono::steady_clock::now();
   for (int64_t step = 1; step <= spec_.steps; ++step) {
     core::throw_if_stop_requested();
+    if (disturbance.mode == "scramble") {
+      ablation::move_module_to_fresh_storage(*model);
+      ablation::move_optimizer_state_to_fresh_storage(optimizer);
+    }
     if (cursor + spec_.batch_size > n) {
       order = torch::randperm(n, generator, torch::kInt64);
       cursor = 0;
@@ -199,11 +218,15 @@ core::RunOutcome DtSweep::run(const core::RunPlan& plan, const core::RunContext&
       loss.backward();
       return loss;
     };
-    const optim::EnergyStep energy =
-        leapfrog ? leapfrog->step_with_energy(closure) : baseline->step(closure, [&] {
-          torch::NoGradGuard no_grad;
-          return loss_only();
-        });
+    const optim::EnergyStep energy = leapfrog
+                                         ? leapfrog->step_with_energy(closure, between_half_steps)
+                                         : baseline->step(
+                                               closure,
+                                               [&] {
+                                                 torch::NoGradGuard no_grad;
+                                                 return loss_only();
+                                               },
+                                               between_half_steps);
     if (!std::isfinite(energy.energy_after()) || !std::isfinite(energy.loss_before)) {
       outcome.status = "diverged";
       outcome.diverged_step = step;

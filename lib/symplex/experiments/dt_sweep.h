@@ -9,6 +9,14 @@
 
 namespace symplex::experiments {
 
+// How a run disturbs memory without changing its arithmetic (seed 001 §4.1, kind
+// memory_ablation): `thrash` writes thrash_bytes between the half steps, `scramble` moves every
+// tensor of the model and the optimizer to fresh storage between steps.
+struct MemoryDisturbance {
+  std::string mode = "default";  // default | thrash | scramble
+  size_t thrash_bytes = 0;
+};
+
 // The dt-band sweep of seed 001: leapfrog at several dt against AdamW and SGD + momentum at
 // several learning rates, ResNet-18 on images, with every step's energy change ΔH recorded;
 // drift slopes with confidence intervals per optimizer and band.
@@ -22,6 +30,10 @@ class DtSweep : public core::Experiment {
                 std::ostream& out) const override;
   std::string describe(const core::RunPlan& plan) const override;
   std::string headline(const io::RunRecord& record) const override;
+
+  // One run of the grid under a memory disturbance; run() is train() with none.
+  core::RunOutcome train(const core::RunPlan& plan, const core::RunContext& context,
+                         const MemoryDisturbance& disturbance) const;
 
  private:
   struct Data {

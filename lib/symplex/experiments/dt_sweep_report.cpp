@@ -81,24 +81,44 @@ std::vector<DriftFit> drift_fits(const std::vector<io::RunRecord>& records,
   return fits;
 }
 
+std::vector<std::string> drift_fit_columns() {
+  return {"optimizer", "band", "fit_on", "points", "slope", "ci_low", "ci_high", "intercept"};
+}
+
+std::vector<io::CsvCell> drift_fit_cells(const DriftFit& f) {
+  return {f.optimizer,
+          f.band,
+          f.fit_on,
+          static_cast<int64_t>(f.fit.points),
+          f.fit.slope,
+          f.fit.slope_ci_low,
+          f.fit.slope_ci_high,
+          f.fit.intercept};
+}
+
+std::string drift_fit_text_header() {
+  return fmt::format("{:<9} {:<10} {:<11} {:>6} {:>8} {:>20}", "optimizer", "band", "fit on",
+                     "points", "slope", "95% CI");
+}
+
+std::string drift_fit_text(const DriftFit& f) {
+  return fmt::format("{:<9} {:<10} {:<11} {:>6} {:>8} {:>20}", f.optimizer, f.band, f.fit_on,
+                     f.fit.points, signed_number(f.fit.slope),
+                     fmt::format("[{}, {}]", signed_number(f.fit.slope_ci_low),
+                                 signed_number(f.fit.slope_ci_high)));
+}
+
 std::string write_dt_sweep_report(const std::filesystem::path& sweep_dir,
                                   const std::vector<io::RunRecord>& records,
                                   const DtSweepSpec& spec) {
   const auto fits = drift_fits(records, spec);
-  std::string fits_csv = io::csv_line(
-      {"optimizer", "band", "fit_on", "points", "slope", "ci_low", "ci_high", "intercept"});
-  std::string table =
-      fmt::format("{:<9} {:<10} {:<11} {:>6} {:>8} {:>20}   {}\n", "optimizer", "band", "fit on",
-                  "points", "slope", "95% CI", "seed 001 Table 1");
+  const auto columns = drift_fit_columns();
+  std::string fits_csv = io::csv_line({columns.begin(), columns.end()});
+  std::string table = drift_fit_text_header() + "   seed 001 Table 1\n";
   for (const auto& f : fits) {
-    fits_csv +=
-        io::csv_line({f.optimizer, f.band, f.fit_on, static_cast<int64_t>(f.fit.points),
-                      f.fit.slope, f.fit.slope_ci_low, f.fit.slope_ci_high, f.fit.intercept});
-    table += fmt::format("{:<9} {:<10} {:<11} {:>6} {:>8} {:>20}   {}\n", f.optimizer, f.band,
-                         f.fit_on, f.fit.points, signed_number(f.fit.slope),
-                         fmt::format("[{}, {}]", signed_number(f.fit.slope_ci_low),
-                                     signed_number(f.fit.slope_ci_high)),
-                         f.fit_on == "per_seed" ? seed_claim(f.optimizer, f.band) : "");
+    fits_csv += io::csv_line(drift_fit_cells(f));
+    table += drift_fit_text(f) + "   " +
+             (f.fit_on == "per_seed" ? seed_claim(f.optimizer, f.band) : "") + "\n";
   }
   io::write_file_atomic(sweep_dir / "fits.csv", fits_csv);
 

@@ -6,6 +6,7 @@
 
 #include "symplex/diagnostics/ols.h"
 #include "symplex/experiments/dt_sweep_spec.h"
+#include "symplex/io/csv.h"
 #include "symplex/io/run_record.h"
 
 namespace symplex::experiments {
@@ -22,6 +23,14 @@ struct DriftFit {
 // each band that holds two or more of its step sizes, both on per-seed points and seed means.
 std::vector<DriftFit> drift_fits(const std::vector<io::RunRecord>& records,
                                  const DtSweepSpec& spec);
+
+// The columns of fits.csv, and one fit's row under them.
+std::vector<std::string> drift_fit_columns();
+std::vector<io::CsvCell> drift_fit_cells(const DriftFit& fit);
+
+// One fit as a line of a text table, and the table's header, without line breaks.
+std::string drift_fit_text_header();
+std::string drift_fit_text(const DriftFit& fit);
 
 // Writes fits.csv and cap.csv into the sweep folder and returns Table 1 (measured beside the
 // seed's claims) and the cap engagement table, as text.

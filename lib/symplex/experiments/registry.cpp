@@ -1,6 +1,7 @@
 #include "symplex/core/spec_loader.h"
 #include "symplex/experiments/depth_sweep.h"
 #include "symplex/experiments/dt_sweep.h"
+#include "symplex/experiments/memory_ablation.h"
 #include "symplex/experiments/reversibility.h"
 
 namespace symplex::core {
@@ -26,6 +27,13 @@ const std::vector<ExperimentKind>& experiment_kinds() {
        [](config::Section& root) -> std::unique_ptr<Experiment> {
          return std::make_unique<experiments::Reversibility>(
              experiments::read_reversibility_spec(root));
+       }},
+      {"memory_ablation",
+       "the dt sweep with memory thrashed between half steps and tensors moved to fresh storage "
+       "between steps: are the ΔH curves identical? (seed 001 §4.1)",
+       [](config::Section& root) -> std::unique_ptr<Experiment> {
+         return std::make_unique<experiments::MemoryAblation>(
+             experiments::read_memory_ablation_spec(root));
        }},
   };
   return kinds;

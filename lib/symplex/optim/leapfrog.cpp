@@ -43,7 +43,8 @@ void Leapfrog::kick(double damping, double half_dt) {
   }
 }
 
-EnergyStep Leapfrog::step_with_energy(const LossClosure& closure) {
+EnergyStep Leapfrog::step_with_energy(const LossClosure& closure,
+                                      const std::function<void()>& between_half_kicks) {
   torch::NoGradGuard no_grad;
   const double dt = options_.dt();
   const double damping = std::exp(-options_.gamma() * dt / 2.0);
@@ -58,6 +59,7 @@ EnergyStep Leapfrog::step_with_energy(const LossClosure& closure) {
   for (size_t i = 0; i < params.size(); ++i) {
     params[i].add_(momenta_[i], dt * inverse_masses_[i]);
   }
+  if (between_half_kicks) between_half_kicks();
   report.loss_after = evaluate(closure);
   kick(damping, dt / 2.0);
 

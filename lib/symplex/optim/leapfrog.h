@@ -3,6 +3,7 @@
 #include <torch/arg.h>
 #include <torch/optim/optimizer.h>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -33,7 +34,9 @@ class Leapfrog : public torch::optim::Optimizer {
 
   // As torch::optim::Optimizer: returns the loss at θ_t.
   torch::Tensor step(LossClosure closure) override;
-  EnergyStep step_with_energy(const LossClosure& closure);
+  // `between_half_kicks`, when set, runs after the drift and before L(θ_{t+1}) is evaluated.
+  EnergyStep step_with_energy(const LossClosure& closure,
+                              const std::function<void()>& between_half_kicks = {});
 
   // Momenta p, one per parameter in order; they may be replaced (e.g. moved to new storage).
   std::vector<torch::Tensor>& momenta() { return momenta_; }

@@ -10,7 +10,8 @@ VelocityAccounting::VelocityAccounting(std::unique_ptr<torch::optim::Optimizer> 
     : optimizer_(std::move(optimizer)), lr_(lr) {}
 
 EnergyStep VelocityAccounting::step(const torch::optim::Optimizer::LossClosure& closure,
-                                    const std::function<torch::Tensor()>& loss_only) {
+                                    const std::function<torch::Tensor()>& loss_only,
+                                    const std::function<void()>& after_update) {
   std::vector<torch::Tensor> before;
   for (const auto& group : optimizer_->param_groups()) {
     for (const auto& p : group.params())
@@ -33,6 +34,7 @@ EnergyStep VelocityAccounting::step(const torch::optim::Optimizer::LossClosure& 
       kinetic += 0.5 * velocity.pow(2).sum().item<double>();
     }
   }
+  if (after_update) after_update();
   report.loss_after = loss_only().item<double>();
   report.kinetic_uncapped = report.kinetic_after = kinetic_ = kinetic;
   return report;

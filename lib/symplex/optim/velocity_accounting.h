@@ -2,6 +2,7 @@
 
 #include <torch/optim/optimizer.h>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -17,9 +18,13 @@ class VelocityAccounting {
   VelocityAccounting(std::unique_ptr<torch::optim::Optimizer> optimizer, double lr);
 
   // `closure` zeroes the gradients, evaluates the batch loss, calls backward() and returns the
-  // loss; `loss_only` evaluates the same batch's loss without gradients.
+  // loss; `loss_only` evaluates the same batch's loss without gradients. `after_update`, when
+  // set, runs between the update and the evaluation of L(θ_{t+1}).
   EnergyStep step(const torch::optim::Optimizer::LossClosure& closure,
-                  const std::function<torch::Tensor()>& loss_only);
+                  const std::function<torch::Tensor()>& loss_only,
+                  const std::function<void()>& after_update = {});
+
+  torch::optim::Optimizer& optimizer() { return *optimizer_; }
 
  private:
   std::unique_ptr<torch::optim::Optimizer> optimizer_;
