@@ -3,9 +3,12 @@
 
     /usr/bin/python3 scripts/plot_dt_sweep.py results/dt_band_cpu/default
 
-Reads summary.csv, fits.csv and cap.csv written by `symplex run` and writes, beside them:
+Reads summary.csv, fits.csv and steps.csv written by `symplex run` (or `symplex report`) and
+writes, beside them:
   drift_vs_step.png   tail-median |ΔH| vs dt (leapfrog) or lr (baselines), log-log, per seed and
-                      seed means, with the OLS lines of fits.csv over their bands (seed 001 Fig. 1)
+                      seed means, with the OLS lines of fits.csv over their bands (seed 001 Fig. 1);
+                      the consecutive-batch drift beside the same-batch one, and the arithmetic
+                      floor with the band within 10x of it shaded
   cap_engagement.png  fraction of steps on which the energy cap fired, mean ± 95% CI over seeds
                       (seed 001 Fig. 3)
 """
@@ -23,8 +26,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker  # noqa: E402
 
-OPTIMIZERS = ["leapfrog", "adamw", "sgd"]
-LABELS = {"leapfrog": "Leapfrog (dt)", "adamw": "AdamW (lr)", "sgd": "SGD + momentum (lr)"}
+OPTIMIZER_LABELS = {"leapfrog": "Leapfrog (dt)", "adamw": "AdamW (lr)",
+                    "sgd": "SGD + momentum (lr)"}
 BAND_COLORS = {"all": "black", "canonical": "tab:green", "wide": "tab:red"}
 
 
@@ -33,24 +36,51 @@ def read_csv(path):
         return list(csv.DictReader(f))
 
 
-def plot_drift(summary, fits, bands, path):
+def series_of(row):
+    return row["optimizer"] + ("+tf32" if row.get("tf32") == "true" else "")
+
+
+def series_label(series):
+    optimizer, _, tf32 = series.partition("+")
+    return OPTIMIZER_LABELS.get(optimizer, optimizer) + (" TF32" if tf32 else "")
+
+
+def seed_means(rows, column):
+    by_step = defaultdict(list)
+    for row in rows:
+        if row.get(column) not in (None, "", "nan") and float(row[column]) > 0:
+            by_step[float(row["step_size"])].append(float(row[column]))
+    steps = sorted(by_step)
+    return steps, [sum(by_step[s]) / len(by_step[s]) for s in steps], by_step
+
+
+def plot_drift(summary, fits, steps_table, bands, path):
     """bands: {name: (low, high)}; the fit of band "all" spans every step size."""
-    present = [o for o in OPTIMIZERS if any(r["optimizer"] == o for r in summary)]
+    finished = [r for r in summary if r["status"] == "finished"]
+    present = sorted({series_of(r) for r in finished}, key=lambda s: (
+        list(OPTIMIZER_LABELS).index(s.split("+")[0]) if s.split("+")[0] in OPTIMIZER_LABELS
+        else 99, s))
     fig, axes = plt.subplots(1, len(present), figsize=(5.2 * len(present), 4.3), squeeze=False)
-    for ax, optimizer in zip(axes[0], present):
-        by_step = defaultdict(list)
-        for row in summary:
-            if row["optimizer"] == optimizer and row["status"] == "finished":
-                drift = float(row["drift"])
-                if drift > 0:
-                    by_step[float(row["step_size"])].append(drift)
-        steps = sorted(by_step)
+    for ax, series in zip(axes[0], present):
+        rows = [r for r in finished if series_of(r) == series]
+        steps, means, by_step = seed_means(rows, "drift")
         for step in steps:
             ax.scatter([step] * len(by_step[step]), by_step[step], s=12, color="gray", alpha=0.6)
-        ax.plot(steps, [sum(by_step[s]) / len(by_step[s]) for s in steps], "o", color="tab:blue",
-                label="seed mean")
+        ax.plot(steps, means, "o", color="tab:blue", label="same batch, seed mean")
+        c_steps, c_means, _ = seed_means(rows, "drift_consecutive")
+        if c_steps:
+            ax.plot(c_steps, c_means, "s--", color="tab:orange", markersize=4,
+                    label="consecutive batches, seed mean")
+        floor = sorted((float(r["step_size"]), float(r["floor_mean"])) for r in steps_table
+                       if r["series"] == series and r["floor_mean"] not in ("", "nan"))
+        if floor:
+            xs = [f[0] for f in floor]
+            ax.plot(xs, [f[1] for f in floor], ":", color="tab:purple", label="arithmetic floor")
+            ax.fill_between(xs, [f[1] / 10 for f in floor], [10 * f[1] for f in floor],
+                            color="tab:purple", alpha=0.12, label="within 10x of the floor")
         for fit in fits:
-            if fit["optimizer"] != optimizer or fit["fit_on"] != "per_seed":
+            if (fit["series"] != series or fit["fit_on"] != "per_seed"
+                    or fit["definition"] != "same_batch"):
                 continue
             low, high = bands.get(fit["band"], (0.0, math.inf))
             in_band = [s for s in steps if low <= s <= high]
@@ -67,28 +97,26 @@ def plot_drift(summary, fits, bands, path):
         ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
         ax.set_xticks(steps)
         ax.set_xticklabels([f"{s:g}" for s in steps], rotation=45, fontsize=7)
-        ax.set_xlabel("dt" if optimizer == "leapfrog" else "lr")
+        ax.set_xlabel("dt" if series.startswith("leapfrog") else "lr")
         ax.set_ylabel("tail-median |ΔH| (nats)")
-        ax.set_title(LABELS[optimizer])
-        ax.legend(fontsize=7)
-    fig.suptitle("Energy drift vs step size (OLS on per-seed points, 95% CI)")
+        ax.set_title(series_label(series))
+        ax.legend(fontsize=6)
+    fig.suptitle("Energy drift vs step size (same-batch OLS on per-seed points, 95% CI)")
     fig.tight_layout()
     fig.savefig(path, dpi=130)
     plt.close(fig)
 
 
-def plot_cap(cap, path):
+def plot_cap(steps_table, path):
     fig, ax = plt.subplots(figsize=(6, 4.2))
-    for optimizer in OPTIMIZERS:
-        rows = sorted((r for r in cap if r["optimizer"] == optimizer),
+    for series in sorted({r["series"] for r in steps_table if r["series"].startswith("leapfrog")}):
+        rows = sorted((r for r in steps_table if r["series"] == series),
                       key=lambda r: float(r["step_size"]))
-        if not rows or optimizer != "leapfrog":
-            continue
         xs = [float(r["step_size"]) for r in rows]
         ys = [100 * float(r["cap_engagement_mean"]) for r in rows]
         errors = [100 * float(r["cap_engagement_ci_half_width"])
                   if r["cap_engagement_ci_half_width"] not in ("", "nan") else 0.0 for r in rows]
-        ax.errorbar(xs, ys, yerr=errors, marker="o", capsize=3, label=LABELS[optimizer])
+        ax.errorbar(xs, ys, yerr=errors, marker="o", capsize=3, label=series_label(series))
     ax.set_xscale("log")
     ax.set_xlabel("dt")
     ax.set_ylabel("steps with the energy cap firing (%)")
@@ -107,16 +135,17 @@ def main():
     args = parser.parse_args()
     out = args.out or args.sweep
     os.makedirs(out, exist_ok=True)
-    for needed in ("summary.csv", "fits.csv", "cap.csv", "spec.resolved.json"):
+    for needed in ("summary.csv", "fits.csv", "steps.csv", "spec.resolved.json"):
         if not os.path.exists(os.path.join(args.sweep, needed)):
             sys.exit(f"error: {os.path.join(args.sweep, needed)} not found; "
                      "is this a finished dt_sweep folder?")
     with open(os.path.join(args.sweep, "spec.resolved.json")) as f:
         bands = {name: tuple(band) for name, band in json.load(f)["bands"].items()}
     summary = read_csv(os.path.join(args.sweep, "summary.csv"))
-    plot_drift(summary, read_csv(os.path.join(args.sweep, "fits.csv")), bands,
-               os.path.join(out, "drift_vs_step.png"))
-    plot_cap(read_csv(os.path.join(args.sweep, "cap.csv")), os.path.join(out, "cap_engagement.png"))
+    fits = read_csv(os.path.join(args.sweep, "fits.csv"))
+    steps_table = read_csv(os.path.join(args.sweep, "steps.csv"))
+    plot_drift(summary, fits, steps_table, bands, os.path.join(out, "drift_vs_step.png"))
+    plot_cap(steps_table, os.path.join(out, "cap_engagement.png"))
     for name in ("drift_vs_step.png", "cap_engagement.png"):
         print(os.path.join(out, name))
 

@@ -68,6 +68,13 @@ int main(int argc, char** argv) {
       app.add_subcommand("list", "list the experiment kinds and every key their specs take");
   list_cmd->add_option("kind", list_kind, "only this kind");
 
+  std::string report_dir;
+  auto* report_cmd = app.add_subcommand(
+      "report",
+      "rebuild a finished sweep's tables from its folder (also one copied from another machine) "
+      "and write report.md and its plots there");
+  report_cmd->add_option("sweep", report_dir, "sweep folder written by symplex run")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -87,6 +94,7 @@ int main(int argc, char** argv) {
     if (*validate_cmd) {
       return validate_command(validate_specs, validate_overrides, std::cout, std::cerr);
     }
+    if (*report_cmd) return report_command(report_dir, std::cout, std::cerr);
     return list_command(list_kind, std::cout, std::cerr);
   } catch (const std::exception& e) {
     spdlog::error("{}", e.what());

@@ -185,13 +185,74 @@ TEST(Cli, DtSweepSmokeProducesEveryArtifact) {
     EXPECT_NO_THROW(summary.column(column)) << column;
   }
   const auto metrics = read_csv(dir / "leapfrog_dt0.002_s0" / "metrics.csv");
-  EXPECT_EQ(metrics.columns, (std::vector<std::string>{"step", "loss", "kinetic", "energy",
-                                                       "delta_h", "cap_fired", "seconds"}));
+  EXPECT_EQ(metrics.columns,
+            (std::vector<std::string>{"step", "loss", "kinetic", "energy", "delta_h",
+                                      "delta_h_consecutive", "kinetic_per_step", "delta_h_per_step",
+                                      "delta_h_consecutive_per_step", "floor_gap", "cap_fired",
+                                      "seconds"}));
   EXPECT_EQ(metrics.rows.size(), 10u);
+  // Leapfrog: two definitions over one band; AdamW and SGD: four (K per lr and per step).
   const auto fits = read_csv(dir / "fits.csv");
-  EXPECT_EQ(fits.rows.size(), 6u);  // each optimizer over its grid, per seed and on seed means
-  EXPECT_EQ(read_csv(dir / "cap.csv").rows.size(), 6u);
+  EXPECT_EQ(fits.rows.size(), 2u * 2 + 2 * 4 * 2);
+  EXPECT_EQ(read_csv(dir / "steps.csv").rows.size(), 6u);
+  // The float32 run's loss differs from its float64 re-evaluation (floor_every 10: step 1).
+  EXPECT_GT(std::stod(metrics.rows[0][metrics.column("floor_gap")]), 0.0);
+  // A baseline's kinetic energy per step is lr² times that per unit lr, to float64 rounding.
+  const double lr = 2e-4;
+  const auto adamw = read_csv(dir / "adamw_lr0.0002_s0" / "metrics.csv");
+  for (size_t row = 1; row < adamw.rows.size(); ++row) {
+    const double per_lr = std::stod(adamw.rows[row][adamw.column("kinetic")]);
+    const double per_step = std::stod(adamw.rows[row][adamw.column("kinetic_per_step")]);
+    EXPECT_GT(per_lr, 0.0);
+    EXPECT_NEAR(per_step, lr * lr * per_lr, 1e-13 * per_step) << "row " << row;
+  }
   EXPECT_NE(result.out.find("seed 001 Table 1"), std::string::npos) << result.out;
+
+  // `symplex report` rebuilds the tables from the folder alone, with report.md and the plots.
+  fs::remove(dir / "fits.csv");
+  const auto report = run_symplex("report '" + dir.string() + "'");
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  EXPECT_NE(report.out.find("seed 001 Table 1"), std::string::npos) << report.out;
+  EXPECT_EQ(read_csv(dir / "fits.csv").rows.size(), 2u * 2 + 2 * 4 * 2);
+  const std::string markdown = read_file(dir / "report.md");
+  for (const char* png : {"drift_vs_step.png", "cap_engagement.png"}) {
+    EXPECT_TRUE(fs::exists(dir / png)) << png;
+    EXPECT_NE(markdown.find(png), std::string::npos) << markdown;
+  }
+  // A sweep with a run missing is not finished: exit 2, naming the run.
+  fs::remove(dir / "sgd_lr0.025_s1" / "summary.json");
+  const auto unfinished = run_symplex("report '" + dir.string() + "'");
+  EXPECT_EQ(unfinished.exit_code, 2);
+  EXPECT_NE(unfinished.err.find("not a finished sweep: 1 of 12 runs have no summary.json: "
+                                "sgd_lr0.025_s1"),
+            std::string::npos)
+      << unfinished.err;
+  fs::remove_all(dir);
+}
+
+TEST(Cli, ReportRefusesAFolderThatIsNotASweep) {
+  const auto result = run_symplex("report configs");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("configs is not a sweep folder"), std::string::npos) << result.err;
+}
+
+// In float64 the float64 re-evaluation is the same computation: the floor vanishes.
+TEST(Cli, DtSweepInFloat64HasNoArithmeticFloor) {
+  const auto dir = fs::temp_directory_path() / ("symplex_dt_fp64_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const auto result = run_symplex(
+      "run configs/smoke/dt_band.yaml --device cpu --set train.precision=float64 "
+      "--set train.floor_every=1 --set grid.optimizer=[leapfrog] --set grid.seed=[0] --out '" +
+      dir.string() + "'");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto metrics = read_csv(dir / "leapfrog_dt0.002_s0" / "metrics.csv");
+  for (const auto& row : metrics.rows) {
+    const double gap = std::stod(row[metrics.column("floor_gap")]);
+    EXPECT_LE(gap, 1e-12 * std::stod(row[metrics.column("loss")]));
+  }
+  const auto manifest = nlohmann::json::parse(read_file(dir / "manifest.json"));
+  EXPECT_EQ(manifest["dtypes"], nlohmann::json::array({"float64"}));
+  EXPECT_EQ(manifest["tf32"], nlohmann::json::array({false}));
   fs::remove_all(dir);
 }
 
@@ -241,7 +302,8 @@ TEST(Cli, MemoryAblationSmokeProducesEveryArtifactAndIdenticalCurves) {
     EXPECT_EQ(row[ablation.column("runs_compared")], "4");
     EXPECT_EQ(row[ablation.column("runs_identical")], "4") << row[0];
   }
-  EXPECT_EQ(read_csv(dir / "fits.csv").rows.size(), 6u);  // leapfrog's fits in each mode
+  // Leapfrog's fits (two definitions) in each mode.
+  EXPECT_EQ(read_csv(dir / "fits.csv").rows.size(), 3u * 2 * 2);
   EXPECT_NE(result.out.find("equal default's bit for bit in all 8 compared runs"),
             std::string::npos)
       << result.out;

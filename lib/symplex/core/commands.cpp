@@ -4,10 +4,15 @@
 #include <spdlog/spdlog.h>
 #include <torch/cuda.h>
 
+#include <sstream>
+
 #include "symplex/config/spec_problem.h"
+#include "symplex/core/plot_scripts.h"
 #include "symplex/core/spec_loader.h"
 #include "symplex/core/stop_signal.h"
 #include "symplex/core/sweep_runner.h"
+#include "symplex/io/atomic_file.h"
+#include "symplex/io/sweep_layout.h"
 
 namespace symplex::core {
 namespace {
@@ -105,6 +110,63 @@ int list_command(const std::string& kind, std::ostream& out, std::ostream& err) 
     err << "error: no experiment kind '" << kind << "'\n";
     return kExitBadSpec;
   }
+  return kExitOk;
+}
+
+int report_command(const std::filesystem::path& sweep_dir, std::ostream& out, std::ostream& err) {
+  const io::SweepLayout layout{sweep_dir};
+  if (!std::filesystem::is_regular_file(layout.manifest()) ||
+      !std::filesystem::is_regular_file(layout.resolved_spec())) {
+    err << "error: " << sweep_dir.string()
+        << " is not a sweep folder (it needs manifest.json and spec.resolved.json, as written "
+           "by symplex run)\n";
+    return kExitBadSpec;
+  }
+  LoadedSpec spec;
+  try {
+    spec = load_spec(layout.resolved_spec().string(), {});
+  } catch (const config::SpecInvalid& invalid) {
+    print_problems(invalid, err);
+    return kExitBadSpec;
+  }
+  std::vector<io::RunRecord> records;
+  std::vector<std::string> missing;
+  for (const auto& plan : spec.experiment->plan()) {
+    if (auto record = io::load_run_record(layout, plan.id)) {
+      records.push_back(std::move(*record));
+    } else {
+      missing.push_back(plan.id);
+    }
+  }
+  if (!missing.empty()) {
+    err << fmt::format("error: {} is not a finished sweep: {} of {} runs have no summary.json:",
+                       sweep_dir.string(), missing.size(), missing.size() + records.size());
+    for (const auto& id : missing)
+      err << " " << id;
+    err << "\n(run the same spec again to finish it)\n";
+    return kExitBadSpec;
+  }
+
+  std::ostringstream conclusion;
+  spec.experiment->conclude(sweep_dir, records, conclusion);
+  out << conclusion.str();
+  const auto manifest = nlohmann::json::parse(io::read_file(layout.manifest()));
+  std::string report = fmt::format(
+      "# {} ({})\n\n{} runs; symplex {} ({}), LibTorch {}, device {}, started {}, ended {}.\n\n"
+      "```text\n{}```\n",
+      spec.name, spec.kind, records.size(), manifest.value("symplex_version", "?"),
+      manifest.value("git_sha", "?"), manifest.value("libtorch_version", "?"),
+      manifest.value("device", "?"), manifest.value("started", "?"),
+      manifest["ended"].is_string() ? manifest["ended"].get<std::string>() : "?", conclusion.str());
+  if (const auto script = plot_script(spec.kind)) {
+    report += "\n";
+    for (const auto& png : run_plot_script(*script, sweep_dir)) {
+      report += fmt::format("![{}]({})\n", png.stem().string(), png.filename().string());
+      out << png.string() << "\n";
+    }
+  }
+  io::write_file_atomic(sweep_dir / "report.md", report);
+  out << (sweep_dir / "report.md").string() << "\n";
   return kExitOk;
 }
 

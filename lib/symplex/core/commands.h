@@ -31,5 +31,9 @@ int validate_command(const std::vector<std::string>& specs,
                      const std::vector<std::string>& overrides, std::ostream& out,
                      std::ostream& err);
 int list_command(const std::string& kind, std::ostream& out, std::ostream& err);
+// Rebuilds a finished sweep's conclusion from its folder alone (spec.resolved.json and the runs'
+// summary.json): prints it and writes report.md and the kind's plots into the folder. Exit 2 when
+// the folder is not a finished sweep.
+int report_command(const std::filesystem::path& sweep_dir, std::ostream& out, std::ostream& err);
 
 }  // namespace symplex::core

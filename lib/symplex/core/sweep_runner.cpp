@@ -67,6 +67,7 @@ class Manifest {
              {"spec", spec.resolved},
              {"device", options.device},
              {"dtypes", distinct_param(plans, "dtype")},
+             {"tf32", distinct_param(plans, "tf32")},  // empty where a kind has no such switch
              {"seeds", distinct_param(plans, "seed")},
              {"started", previous_.value("started", utc_now())},
              {"ended", nullptr},

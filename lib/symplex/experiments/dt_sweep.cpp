@@ -1,5 +1,6 @@
 #include "symplex/experiments/dt_sweep.h"
 
+#include <ATen/Context.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
@@ -18,6 +19,7 @@
 #include "symplex/data/idx.h"
 #include "symplex/data/synthetic.h"
 #include "symplex/experiments/dt_sweep_report.h"
+#include "symplex/experiments/energy_log.h"
 #include "symplex/io/csv.h"
 #include "symplex/models/parameter_count.h"
 #include "symplex/models/resnet18.h"
@@ -33,30 +35,34 @@ const std::vector<double>& step_sizes(const DtSweepSpec& spec, const std::string
   return spec.sgd_lr;
 }
 
-// The first index of the last 20% of `count` steps, t in [0.8 T, T) (seed 001 eq. 1).
-size_t tail_start(size_t count) {
-  return static_cast<size_t>(std::ceil(0.8 * static_cast<double>(count)));
+models::ResNet18Options resnet_options(const DtSweepSpec& spec, int64_t channels) {
+  return models::ResNet18Options(channels, 10).width(spec.width);
 }
 
-// Median of |ΔH_t| over the tail: Drift(dt) of seed 001 eq. 1.
-double tail_median_abs(const std::vector<double>& values) {
-  const size_t start = tail_start(values.size());
-  std::vector<double> tail;
-  for (size_t i = start; i < values.size(); ++i)
-    tail.push_back(std::fabs(values[i]));
-  std::sort(tail.begin(), tail.end());
-  const size_t n = tail.size();
-  return n % 2 ? tail[n / 2] : 0.5 * (tail[n / 2 - 1] + tail[n / 2]);
+// L_B(θ_t) by a float64 copy of the model: the reference of the arithmetic floor.
+double twin_loss(models::ResNet18& model, models::ResNet18& twin, const torch::Tensor& x,
+                 const torch::Tensor& y) {
+  torch::NoGradGuard no_grad;
+  const auto source = model->parameters();
+  auto target = twin->parameters();
+  for (size_t i = 0; i < source.size(); ++i)
+    target[i].copy_(source[i]);
+  const auto source_buffers = model->buffers();
+  auto target_buffers = twin->buffers();
+  for (size_t i = 0; i < source_buffers.size(); ++i)
+    target_buffers[i].copy_(source_buffers[i]);
+  return torch::cross_entropy_loss(twin->forward(x.to(torch::kFloat64)), y).item<double>();
 }
 
 double accuracy(models::ResNet18& model, const torch::Tensor& inputs, const torch::Tensor& labels,
                 const torch::Device& device) {
   torch::NoGradGuard no_grad;
+  const auto dtype = model->parameters().front().scalar_type();
   model->eval();
   int64_t correct = 0;
   for (int64_t start = 0; start < inputs.size(0); start += 500) {
     const int64_t n = std::min<int64_t>(500, inputs.size(0) - start);
-    const auto logits = model->forward(inputs.narrow(0, start, n).to(device));
+    const auto logits = model->forward(inputs.narrow(0, start, n).to(device, dtype));
     correct += (logits.argmax(1).cpu() == labels.narrow(0, start, n)).sum().item<int64_t>();
   }
   model->train();
@@ -103,20 +109,27 @@ const DtSweep::Data& DtSweep::data() const {
 
 std::vector<core::RunPlan> DtSweep::plan() const {
   const int64_t channels = dataset_name() == "fashion_mnist" ? 1 : 3;
-  models::ResNet18 probe(models::ResNet18Options(channels, 10).width(spec_.width));
+  models::ResNet18 probe(resnet_options(spec_, channels));
   const int64_t parameters = models::parameter_count(*probe);
   std::vector<core::RunPlan> plans;
   for (const auto& optimizer : spec_.optimizers) {
     const std::string step_name = optimizer == "leapfrog" ? "dt" : "lr";
     for (const double step_size : step_sizes(spec_, optimizer)) {
-      for (const int64_t seed : spec_.seeds) {
-        core::RunPlan plan;
-        plan.id = fmt::format("{}_{}{}_s{}", optimizer, step_name, step_size, seed);
-        plan.params = {{"optimizer", optimizer},    {"step_name", step_name},
-                       {"step_size", step_size},    {"seed", seed},
-                       {"dataset", dataset_name()}, {"parameters", parameters},
-                       {"dtype", "float32"}};
-        plans.push_back(std::move(plan));
+      for (const bool tf32 : spec_.tf32) {
+        for (const int64_t seed : spec_.seeds) {
+          core::RunPlan plan;
+          plan.id = fmt::format("{}_{}{}{}_s{}", optimizer, step_name, step_size,
+                                tf32 ? "_tf32" : "", seed);
+          plan.params = {{"optimizer", optimizer},
+                         {"step_name", step_name},
+                         {"step_size", step_size},
+                         {"seed", seed},
+                         {"tf32", tf32},
+                         {"dataset", dataset_name()},
+                         {"parameters", parameters},
+                         {"dtype", spec_.precision}};
+          plans.push_back(std::move(plan));
+        }
       }
     }
   }
@@ -153,8 +166,14 @@ core::RunOutcome DtSweep::train(const core::RunPlan& plan, const core::RunContex
 
   torch::manual_seed(seed);
   auto generator = at::detail::createCPUGenerator(seed);
-  models::ResNet18 model(models::ResNet18Options(d.train_inputs.size(1), 10).width(spec_.width));
-  model->to(device);
+  const bool tf32 = plan.params.at("tf32").get<bool>();
+  if (device.is_cuda()) {
+    at::globalContext().setAllowTF32CuDNN(tf32);
+    at::globalContext().setAllowTF32CuBLAS(tf32);
+  }
+  const auto dtype = spec_.precision == "float64" ? torch::kFloat64 : torch::kFloat32;
+  models::ResNet18 model(resnet_options(spec_, d.train_inputs.size(1)));
+  model->to(device, dtype);
   model->train();
 
   std::unique_ptr<optim::Leapfrog> leapfrog;
@@ -184,14 +203,17 @@ core::RunOutcome DtSweep::train(const core::RunPlan& plan, const core::RunContex
   std::function<void()> between_half_steps;
   if (thrasher) between_half_steps = [&] { thrasher->thrash(); };
 
-  io::CsvWriter metrics(context.dir / "metrics.csv",
-                        {"step", "loss", "kinetic", "energy", "delta_h", "cap_fired", "seconds"});
+  std::optional<models::ResNet18> twin;
+  if (spec_.floor_every > 0) {
+    twin.emplace(resnet_options(spec_, d.train_inputs.size(1)));
+    (*twin)->to(device, torch::kFloat64);
+    (*twin)->train();
+  }
+
+  EnergyLog log(context.dir / "metrics.csv");
   const int64_t n = d.train_inputs.size(0);
   torch::Tensor order;
   int64_t cursor = n;
-  std::vector<double> delta_h;
-  std::vector<double> losses;
-  int64_t cap_fired = 0;
   core::RunOutcome outcome;
   const auto start = std::chrono::steady_clock::now();
   for (int64_t step = 1; step <= spec_.steps; ++step) {
@@ -208,9 +230,11 @@ core::RunOutcome DtSweep::train(const core::RunPlan& plan, const core::RunContex
     cursor += spec_.batch_size;
     auto x = d.train_inputs.index_select(0, index);
     if (spec_.augment) x = data::random_crop_and_flip(x, 4, generator);
-    x = x.to(device);
+    x = x.to(device, dtype);
     const auto y = d.train.labels.index_select(0, index).to(device);
 
+    std::optional<double> float64_loss;
+    if (twin && (step - 1) % spec_.floor_every == 0) float64_loss = twin_loss(model, *twin, x, y);
     const auto loss_only = [&] { return torch::cross_entropy_loss(model->forward(x), y); };
     const auto closure = [&] {
       model->zero_grad();
@@ -232,24 +256,15 @@ core::RunOutcome DtSweep::train(const core::RunPlan& plan, const core::RunContex
       outcome.diverged_step = step;
       break;
     }
-    delta_h.push_back(energy.energy_change());
-    losses.push_back(energy.loss_before);
-    cap_fired += energy.cap_fired ? 1 : 0;
-    metrics.add_row(
-        {step, energy.loss_before, energy.kinetic_before, energy.energy_before(),
-         energy.energy_change(), energy.cap_fired ? 1 : 0,
-         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()});
+    std::optional<double> floor_gap;
+    if (float64_loss) floor_gap = std::fabs(energy.loss_before - *float64_loss);
+    log.add(step, energy, floor_gap,
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
+  log.close();
   if (outcome.status != "finished") return outcome;
 
-  const size_t first = tail_start(losses.size());
-  double tail_loss = 0.0;
-  for (size_t i = first; i < losses.size(); ++i)
-    tail_loss += losses[i];
-  outcome.figures["drift"] = tail_median_abs(delta_h);
-  outcome.figures["cap_engagement"] =
-      static_cast<double>(cap_fired) / static_cast<double>(delta_h.size());
-  outcome.figures["train_loss_tail"] = tail_loss / static_cast<double>(losses.size() - first);
+  outcome.figures = log.figures();
   outcome.figures["seconds_per_step"] =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() /
       static_cast<double>(spec_.steps);

@@ -26,6 +26,9 @@ DtSweepSpec read_dt_sweep_spec(config::Section& root) {
     grid.choice_list("optimizer", spec.optimizers, {"leapfrog", "adamw", "sgd"}, "optimizers");
     grid.list<int64_t>("seed", spec.seeds, "random seeds (initialisation, batches, augmentation)",
                        config::at_least<int64_t>(0));
+    grid.list<bool>("tf32", spec.tf32,
+                    "TF32 for CUDA convolutions and matrix products (LibTorch's cuDNN default is "
+                    "on; symplex's is off); no effect on the CPU");
     grid.finish();
   }
   {
@@ -90,6 +93,12 @@ DtSweepSpec read_dt_sweep_spec(config::Section& root) {
                             config::between<int64_t>(1, 100'000));
     train.optional<int64_t>("steps", spec.steps, "optimizer steps (T)",
                             config::between<int64_t>(5, 100'000'000));
+    train.choice("precision", spec.precision, {"float32", "float64"},
+                 "dtype of parameters, data and arithmetic");
+    train.optional<int64_t>("floor_every", spec.floor_every,
+                            "every k steps, re-evaluate the batch loss with a float64 copy of the "
+                            "model: the arithmetic floor of ΔH (0: never)",
+                            config::at_least<int64_t>(0));
     train.finish();
   }
   if (spec.dataset == "cifar10" && spec.cifar10_dir.empty()) {

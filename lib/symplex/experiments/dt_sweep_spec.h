@@ -13,6 +13,8 @@ namespace symplex::experiments {
 struct DtSweepSpec {
   std::vector<std::string> optimizers{"leapfrog", "adamw", "sgd"};
   std::vector<int64_t> seeds{0, 1, 2};
+  // TF32 tensor cores for CUDA convolutions and matrix products; no effect on the CPU.
+  std::vector<bool> tf32{false};
 
   std::vector<double> leapfrog_dt{0.002, 0.0025, 0.003, 0.0035, 0.006, 0.008, 0.012, 0.016};
   double gamma = 1e-3;
@@ -37,6 +39,10 @@ struct DtSweepSpec {
   double width = 1.0;
   int64_t batch_size = 128;
   int64_t steps = 400;
+  std::string precision = "float32";  // float32 | float64: parameters, data and arithmetic
+  // Every k steps, L_B(θ_t) is evaluated again by a float64 copy of the model: the arithmetic
+  // floor |L_run − L_float64| (0: never).
+  int64_t floor_every = 10;
 };
 
 DtSweepSpec read_dt_sweep_spec(config::Section& root);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cmath>
+
 namespace symplex::optim {
 
 // The energy bookkeeping of one optimizer step on one minibatch B_t (DESIGN.md, Experiment 2):
@@ -11,11 +13,18 @@ struct EnergyStep {
   double kinetic_uncapped = 0.0;  // K_{t+1} before an energy cap
   double kinetic_after = 0.0;     // K_{t+1}
   bool cap_fired = false;
+  // Baselines only (NaN for the leapfrog): K from the velocity per step, v = Δθ, instead of per
+  // unit learning rate, v = Δθ/lr; the two differ by the factor lr².
+  double kinetic_before_per_step = NAN;
+  double kinetic_after_per_step = NAN;
 
   double energy_before() const { return loss_before + kinetic_before; }
   double energy_after() const { return loss_after + kinetic_after; }
   // ΔH_t = H_B(θ_{t+1}, p_{t+1}) − H_B(θ_t, p_t): the step's energy error on one batch.
   double energy_change() const { return energy_after() - energy_before(); }
+  double energy_change_per_step() const {
+    return loss_after + kinetic_after_per_step - (loss_before + kinetic_before_per_step);
+  }
 };
 
 }  // namespace symplex::optim

@@ -19,6 +19,7 @@ EnergyStep VelocityAccounting::step(const torch::optim::Optimizer::LossClosure& 
   }
   EnergyStep report;
   report.kinetic_before = kinetic_;
+  report.kinetic_before_per_step = kinetic_per_step_;
   {
     at::AutoGradMode enable_grad(true);
     report.loss_before = closure().item<double>();
@@ -27,16 +28,19 @@ EnergyStep VelocityAccounting::step(const torch::optim::Optimizer::LossClosure& 
 
   torch::NoGradGuard no_grad;
   double kinetic = 0.0;
+  double kinetic_per_step = 0.0;
   size_t i = 0;
   for (const auto& group : optimizer_->param_groups()) {
     for (const auto& p : group.params()) {
-      const auto velocity = (p.detach() - before[i++]).to(torch::kFloat64) / lr_;
-      kinetic += 0.5 * velocity.pow(2).sum().item<double>();
+      const auto step = (p.detach() - before[i++]).to(torch::kFloat64);
+      kinetic += 0.5 * (step / lr_).pow(2).sum().item<double>();
+      kinetic_per_step += 0.5 * step.pow(2).sum().item<double>();
     }
   }
   if (after_update) after_update();
   report.loss_after = loss_only().item<double>();
   report.kinetic_uncapped = report.kinetic_after = kinetic_ = kinetic;
+  report.kinetic_after_per_step = kinetic_per_step_ = kinetic_per_step;
   return report;
 }
 

@@ -12,7 +12,8 @@ namespace symplex::optim {
 
 // Gives an optimizer without a Hamiltonian (AdamW, SGD with momentum) the leapfrog's energy
 // accounting: the velocity its update implies, v_{t+1} = (θ_{t+1} − θ_t)/lr, kinetic energy
-// K = ½‖v‖², and L evaluated on the step's own batch before and after the update.
+// K = ½‖v‖², and L evaluated on the step's own batch before and after the update. The kinetic
+// energy per step, of v = θ_{t+1} − θ_t, is reported beside it.
 class VelocityAccounting {
  public:
   VelocityAccounting(std::unique_ptr<torch::optim::Optimizer> optimizer, double lr);
@@ -29,7 +30,8 @@ class VelocityAccounting {
  private:
   std::unique_ptr<torch::optim::Optimizer> optimizer_;
   double lr_;
-  double kinetic_ = 0.0;  // K_t, from the previous step's velocity
+  double kinetic_ = 0.0;           // K_t, from the previous step's velocity per unit lr
+  double kinetic_per_step_ = 0.0;  // the same, per step
 };
 
 }  // namespace symplex::optim

@@ -1,0 +1,109 @@
+#include "symplex/experiments/energy_log.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace symplex::experiments {
+namespace {
+
+// The first index of the last 20% of `count` values; the last value at least, for short runs.
+size_t tail_start(size_t count) {
+  const auto start = static_cast<size_t>(std::ceil(0.8 * static_cast<double>(count)));
+  return count == 0 ? 0 : std::min(start, count - 1);
+}
+
+double median(std::vector<double> values) {
+  if (values.empty()) return NAN;
+  std::sort(values.begin(), values.end());
+  const size_t n = values.size();
+  return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+}
+
+// H_{B_{t+1}}(θ_{t+1}, p_{t+1}) − H_{B_t}(θ_t, p_t), with K per unit lr (or the leapfrog's) and
+// per step.
+double consecutive_change(const optim::EnergyStep& now, const optim::EnergyStep& next) {
+  return next.energy_before() - now.energy_before();
+}
+double consecutive_change_per_step(const optim::EnergyStep& now, const optim::EnergyStep& next) {
+  return next.loss_before + next.kinetic_before_per_step -
+         (now.loss_before + now.kinetic_before_per_step);
+}
+
+// A number, or an empty field where there is none (NaN).
+io::CsvCell maybe(double value) {
+  return std::isnan(value) ? io::CsvCell("") : io::CsvCell(value);
+}
+
+}  // namespace
+
+double tail_median_abs(const std::vector<double>& values) {
+  std::vector<double> tail;
+  for (size_t i = tail_start(values.size()); i < values.size(); ++i)
+    tail.push_back(std::fabs(values[i]));
+  return median(std::move(tail));
+}
+
+EnergyLog::EnergyLog(const std::filesystem::path& metrics_csv)
+    : metrics_(metrics_csv, {"step", "loss", "kinetic", "energy", "delta_h", "delta_h_consecutive",
+                             "kinetic_per_step", "delta_h_per_step", "delta_h_consecutive_per_step",
+                             "floor_gap", "cap_fired", "seconds"}) {}
+
+void EnergyLog::add(int64_t step, const optim::EnergyStep& energy, std::optional<double> floor_gap,
+                    double seconds) {
+  steps_.push_back({step, energy, floor_gap, seconds});
+  if (steps_.size() >= 2) write(steps_[steps_.size() - 2], &steps_.back());
+}
+
+void EnergyLog::close() {
+  if (closed_ || steps_.empty()) return;
+  write(steps_.back(), nullptr);
+  closed_ = true;
+}
+
+void EnergyLog::write(const Step& s, const Step* next) {
+  const auto& e = s.energy;
+  const double consecutive = next ? consecutive_change(e, next->energy) : NAN;
+  const double consecutive_per_step = next ? consecutive_change_per_step(e, next->energy) : NAN;
+  metrics_.add_row({s.step, e.loss_before, e.kinetic_before, e.energy_before(), e.energy_change(),
+                    maybe(consecutive), maybe(e.kinetic_before_per_step),
+                    maybe(e.energy_change_per_step()), maybe(consecutive_per_step),
+                    maybe(s.floor_gap.value_or(NAN)), e.cap_fired ? 1 : 0, s.seconds});
+}
+
+nlohmann::json EnergyLog::figures() const {
+  std::vector<double> same_batch, consecutive, same_batch_per_step, consecutive_per_step;
+  int64_t cap_fired = 0;
+  for (size_t i = 0; i < steps_.size(); ++i) {
+    const auto& e = steps_[i].energy;
+    same_batch.push_back(e.energy_change());
+    same_batch_per_step.push_back(e.energy_change_per_step());
+    cap_fired += e.cap_fired ? 1 : 0;
+    if (i + 1 < steps_.size()) {
+      const auto& next = steps_[i + 1].energy;
+      consecutive.push_back(consecutive_change(e, next));
+      consecutive_per_step.push_back(consecutive_change_per_step(e, next));
+    }
+  }
+  nlohmann::json figures = nlohmann::json::object();
+  const auto put = [&](const char* name, double value) {
+    if (std::isfinite(value)) figures[name] = value;
+  };
+  put("drift", tail_median_abs(same_batch));
+  put("drift_consecutive", tail_median_abs(consecutive));
+  put("drift_per_step", tail_median_abs(same_batch_per_step));
+  put("drift_consecutive_per_step", tail_median_abs(consecutive_per_step));
+
+  const size_t first = tail_start(steps_.size());
+  std::vector<double> floor;
+  double tail_loss = 0.0;
+  for (size_t i = first; i < steps_.size(); ++i) {
+    tail_loss += steps_[i].energy.loss_before;
+    if (steps_[i].floor_gap) floor.push_back(*steps_[i].floor_gap);
+  }
+  put("floor", median(floor));
+  put("cap_engagement", static_cast<double>(cap_fired) / static_cast<double>(steps_.size()));
+  put("train_loss_tail", tail_loss / static_cast<double>(steps_.size() - first));
+  return figures;
+}
+
+}  // namespace symplex::experiments
