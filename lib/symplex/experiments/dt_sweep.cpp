@@ -147,8 +147,13 @@ std::string DtSweep::headline(const io::RunRecord& record) const {
     return fmt::format("non-finite loss at step {}", record.diverged_step.value_or(-1));
   }
   const auto& f = record.figures;
-  return fmt::format("drift {:.3e}, cap {:.1f}%, train loss {:.3f}, test acc {:.1f}%",
-                     f["drift"].get<double>(), 100.0 * f["cap_engagement"].get<double>(),
+  const auto optional_figure = [&](const char* label, const char* name) {
+    return f.contains(name) ? fmt::format(", {} {:.3e}", label, f[name].get<double>())
+                            : std::string();
+  };
+  return fmt::format("drift {:.3e}{}{}, cap {:.1f}%, train loss {:.3f}, test acc {:.1f}%",
+                     f["drift"].get<double>(), optional_figure("consecutive", "drift_consecutive"),
+                     optional_figure("floor", "floor"), 100.0 * f["cap_engagement"].get<double>(),
                      f["train_loss_tail"].get<double>(), 100.0 * f["test_accuracy"].get<double>());
 }
 
@@ -170,6 +175,9 @@ core::RunOutcome DtSweep::train(const core::RunPlan& plan, const core::RunContex
   if (device.is_cuda()) {
     at::globalContext().setAllowTF32CuDNN(tf32);
     at::globalContext().setAllowTF32CuBLAS(tf32);
+  } else if (tf32) {
+    spdlog::warn("{}: tf32 has no effect on the CPU; this run repeats its tf32=false twin",
+                 plan.id);
   }
   const auto dtype = spec_.precision == "float64" ? torch::kFloat64 : torch::kFloat32;
   models::ResNet18 model(resnet_options(spec_, d.train_inputs.size(1)));
