@@ -1,7 +1,10 @@
 #include "symplex/config/spec_document.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "symplex/config/spec_screening.h"
 
 namespace symplex::config {
 namespace {
@@ -37,9 +40,15 @@ std::string apply_override(YAML::Node& root, const std::string& text,
       return {};
     }
   }
+  const std::string value_text = text.substr(eq + 1);
+  if (auto screened = screen_spec_text(where, value_text); !screened.empty()) {
+    for (auto& problem : screened)
+      problems.push_back({where, path, problem.message});
+    return {};
+  }
   YAML::Node value;
   try {
-    value = YAML::Load(text.substr(eq + 1));
+    value = YAML::Load(value_text);
   } catch (const YAML::Exception& e) {
     problems.push_back({where, path, "cannot parse value: " + e.msg});
     return {};
@@ -65,11 +74,18 @@ SpecDocument SpecDocument::load(const std::string& path,
                                 const std::vector<std::string>& overrides) {
   SpecDocument doc;
   doc.file_ = path;
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    throw SpecInvalid({{path, "", "is a directory, not a spec file"}});
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw SpecInvalid({{path, "", "cannot open the file"}});
   std::stringstream text;
   text << in.rdbuf();
-  if (in.bad()) throw SpecInvalid({{path, "", "cannot read the file (is it a directory?)"}});
+  if (in.bad()) throw SpecInvalid({{path, "", "cannot read the file"}});
+  if (auto problems = screen_spec_text(path, text.str()); !problems.empty()) {
+    throw SpecInvalid(std::move(problems));
+  }
 
   std::vector<YAML::Node> documents;
   try {
