@@ -92,11 +92,11 @@ int validate_command(const std::vector<std::string>& specs,
 
 int list_command(const std::string& kind, std::ostream& out, std::ostream& err) {
   bool found = kind.empty();
-  for (const auto& entry : experiment_kinds()) {
+  for (const auto& entry : experiments::spec_kinds()) {
     if (!kind.empty() && entry.name != kind) continue;
     found = true;
     out << entry.name << ": " << entry.summary << "\n";
-    for (const auto& key : describe_kind(entry)) {
+    for (const auto& key : experiments::describe_kind(entry)) {
       if (key.type == "mapping") {
         out << fmt::format("  {}:  {}\n", key.path, key.doc);
       } else {

@@ -1,3 +1,5 @@
+#include <stdexcept>
+
 #include "symplex/core/spec_loader.h"
 #include "symplex/experiments/depth_sweep.h"
 #include "symplex/experiments/dt_sweep.h"
@@ -6,37 +8,21 @@
 
 namespace symplex::core {
 
-// The one table of experiment kinds: a new kind is one file in experiments/ and one line here.
-const std::vector<ExperimentKind>& experiment_kinds() {
-  static const std::vector<ExperimentKind> kinds = {
-      {"depth_sweep",
-       "depth stress test of PINN trunks (MLP, ResidualMLP, symplectic) on the heat equation "
-       "(seed 000)",
-       [](config::Section& root) -> std::unique_ptr<Experiment> {
-         return std::make_unique<experiments::DepthSweep>(experiments::read_depth_sweep_spec(root));
-       }},
-      {"dt_sweep",
-       "energy drift of leapfrog vs AdamW and SGD + momentum across step sizes, ResNet-18 on "
-       "images (seed 001)",
-       [](config::Section& root) -> std::unique_ptr<Experiment> {
-         return std::make_unique<experiments::DtSweep>(experiments::read_dt_sweep_spec(root));
-       }},
-      {"reversibility",
-       "round trips forward and back (p negated) of leapfrog, explicit and symplectic Euler in "
-       "float32 and float64 (seed 001 §4.2)",
-       [](config::Section& root) -> std::unique_ptr<Experiment> {
-         return std::make_unique<experiments::Reversibility>(
-             experiments::read_reversibility_spec(root));
-       }},
-      {"memory_ablation",
-       "the dt sweep with memory thrashed between half steps and tensors moved to fresh storage "
-       "between steps: are the ΔH curves identical? (seed 001 §4.1)",
-       [](config::Section& root) -> std::unique_ptr<Experiment> {
-         return std::make_unique<experiments::MemoryAblation>(
-             experiments::read_memory_ablation_spec(root));
-       }},
-  };
-  return kinds;
+// The runnable side of experiments/spec_kinds.cpp: one line per kind.
+std::unique_ptr<Experiment> make_experiment(const experiments::ValidSpec& valid) {
+  using namespace experiments;
+  const auto& spec = valid.spec;
+  if (valid.kind == "depth_sweep") {
+    return std::make_unique<DepthSweep>(std::any_cast<DepthSweepSpec>(spec));
+  }
+  if (valid.kind == "dt_sweep") return std::make_unique<DtSweep>(std::any_cast<DtSweepSpec>(spec));
+  if (valid.kind == "reversibility") {
+    return std::make_unique<Reversibility>(std::any_cast<ReversibilitySpec>(spec));
+  }
+  if (valid.kind == "memory_ablation") {
+    return std::make_unique<MemoryAblation>(std::any_cast<MemoryAblationSpec>(spec));
+  }
+  throw std::logic_error("experiment kind '" + valid.kind + "' has no entry in registry.cpp");
 }
 
 }  // namespace symplex::core
