@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -227,6 +228,43 @@ TEST(Cli, DtSweepSmokeProducesEveryArtifact) {
                                 "sgd_lr0.025_s1"),
             std::string::npos)
       << unfinished.err;
+  fs::remove_all(dir);
+}
+
+// Each hostile or mistaken spec ends with exit 2 and a message that names the problem.
+TEST(Cli, HostileSpecsExitTwoWithAMessage) {
+  const auto dir = fs::temp_directory_path() / ("symplex_hostile_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"kind: dt_sweep\ntrain: " + std::string(10'000, '[') + std::string(10'000, ']') + "\n",
+       "nesting too deep"},
+      {"kind: dt_sweep\ngrid:\n  seed: &x [1, *x]\n", "aliases (*name) are not allowed"},
+      {"kind: dt_sweep\ntrain:\n  steps: 10\n  steps: 20\n",
+       "duplicate key 'steps' (lines 3 and 4)"},
+      {"kind: dt_sweep\ntrain:\n  steps: ten\n", "expected an integer, got 'ten'"},
+      {"kind: dt_sweep\ntrain:\n  steps: 3000000000\n", "must be between"},
+      {"kind: dt_sweep\nleapfrog:\n  dt: .nan\n", "expected a finite number"},
+      {"kind: dt_sweep\nleapfrog:\n  dt: -1\n", "leapfrog.dt[0]"},
+      {"kind: dt_sweep\ngrid:\n  seed: []\n", "the list is empty"},
+      {"kind: dt_sweep\n---\nkind: dt_sweep\n", "2 YAML documents"},
+      {"", "the spec is empty"},
+      {std::string("kind: dt_sweep\n\0\xff", 17), "not a text file"},
+      {"kind: dt_sweep\nname: caf\xe9\n", "not valid UTF-8"},
+  };
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const auto path = dir / ("case" + std::to_string(i) + ".yaml");
+    std::ofstream(path, std::ios::binary) << cases[i].first;
+    const auto result = run_symplex("validate '" + path.string() + "'");
+    EXPECT_EQ(result.exit_code, 2) << cases[i].second;
+    EXPECT_NE(result.err.find(path.string() + ":"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find(cases[i].second), std::string::npos) << result.err;
+  }
+  const auto directory = run_symplex("validate '" + dir.string() + "'");
+  EXPECT_EQ(directory.exit_code, 2);
+  EXPECT_NE(directory.err.find("is a directory, not a spec file"), std::string::npos);
+  const auto bad_set = run_symplex("validate configs/smoke/dt_band.yaml --set train.stepz=5");
+  EXPECT_EQ(bad_set.exit_code, 2);
+  EXPECT_NE(bad_set.err.find("did you mean 'steps'?"), std::string::npos) << bad_set.err;
   fs::remove_all(dir);
 }
 
