@@ -28,7 +28,8 @@ int main(int argc, char** argv) {
       "Each spec names an experiment kind and its grid of runs; results land in\n"
       "results/<name>/<sweep-id>/ as manifest.json, per-run metrics.csv and summary.json,\n"
       "and a sweep summary.csv/json. Exit codes: 0 ok, 1 a run or the program failed,\n"
-      "2 invalid spec or command line, 130 stopped by a signal (run again to resume)."};
+      "2 invalid spec or command line, 130 stopped by SIGINT, SIGTERM or SIGUSR1 (run again\n"
+      "to resume)."};
   app.set_version_flag(
       "--version", symplex_version() + " (" + git_sha() + ", LibTorch " + libtorch_version() + ")");
   app.require_subcommand(1);

@@ -43,6 +43,9 @@ class SmokeSweep : public ::testing::Test {
                        "' " + extra);
   }
 
+  // Starts a long smoke sweep, sends the signal during its first run and checks what is left.
+  void expect_clean_stop(int signal_number);
+
   fs::path dir_;
 };
 
@@ -143,7 +146,16 @@ TEST_F(SmokeSweep, ADivergedRunIsRecordedAndTheSweepGoesOn) {
   EXPECT_NE(result.out.find("diverged"), std::string::npos) << result.out;
 }
 
-TEST_F(SmokeSweep, CtrlCKeepsFinishedRunsAndLeavesTheManifestTrue) {
+// Ctrl-C, a plain kill and Slurm's warning signal all stop after the current step with exit 130.
+TEST_F(SmokeSweep, StopSignalsKeepFinishedRunsAndLeaveTheManifestTrue) {
+  for (const int signal_number : {SIGINT, SIGTERM, SIGUSR1}) {
+    SCOPED_TRACE(signal_number);
+    fs::remove_all(dir_);
+    expect_clean_stop(signal_number);
+  }
+}
+
+void SmokeSweep::expect_clean_stop(int signal_number) {
   const pid_t child = ::fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
@@ -160,7 +172,7 @@ TEST_F(SmokeSweep, CtrlCKeepsFinishedRunsAndLeavesTheManifestTrue) {
   for (int i = 0; i < 600 && !fs::exists(dir_ / "mlp_d02_s0" / "metrics.csv"); ++i)
     ::usleep(50000);
   ::usleep(300000);
-  ::kill(child, SIGINT);
+  ::kill(child, signal_number);
   int status = 0;
   ASSERT_EQ(::waitpid(child, &status, 0), child);
   ASSERT_TRUE(WIFEXITED(status));

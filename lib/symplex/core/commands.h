@@ -12,7 +12,7 @@ enum ExitCode : int {
   kExitOk = 0,
   kExitFailure = 1,       // a run failed, or a runtime error
   kExitBadSpec = 2,       // the spec (or the command line) is invalid
-  kExitInterrupted = 130  // stopped by SIGINT / SIGTERM; finished runs are kept
+  kExitInterrupted = 130  // stopped by SIGINT, SIGTERM or SIGUSR1; finished runs are kept
 };
 
 struct RunCommand {

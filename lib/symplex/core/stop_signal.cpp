@@ -17,6 +17,7 @@ extern "C" void on_stop_signal(int signal_number) {
 void install_stop_handlers() {
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
+  std::signal(SIGUSR1, on_stop_signal);  // Slurm's warning before the time limit (--signal)
 }
 
 bool stop_requested() {

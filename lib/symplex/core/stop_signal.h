@@ -5,8 +5,8 @@
 
 namespace symplex::core {
 
-// Ctrl-C (SIGINT) and SIGTERM ask the sweep to stop after the current step; a second signal
-// ends the process at once.
+// Ctrl-C (SIGINT), SIGTERM and SIGUSR1 (Slurm's warning) ask the sweep to stop after the current
+// step; a second signal ends the process at once.
 void install_stop_handlers();
 bool stop_requested();
 // For tests and callers that stop a sweep themselves.
