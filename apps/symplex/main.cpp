@@ -76,6 +76,14 @@ int main(int argc, char** argv) {
       "and write report.md and its plots there");
   report_cmd->add_option("sweep", report_dir, "sweep folder written by symplex run")->required();
 
+  std::string summarize_dir;
+  auto* summarize_cmd = app.add_subcommand(
+      "summarize",
+      "rebuild summary.csv/json and the tables from the finished runs of a sweep folder, and say "
+      "which runs are missing");
+  summarize_cmd->add_option("sweep", summarize_dir, "sweep folder written by symplex run")
+      ->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -96,6 +104,7 @@ int main(int argc, char** argv) {
       return validate_command(validate_specs, validate_overrides, std::cout, std::cerr);
     }
     if (*report_cmd) return report_command(report_dir, std::cout, std::cerr);
+    if (*summarize_cmd) return summarize_command(summarize_dir, std::cout, std::cerr);
     return list_command(list_kind, std::cout, std::cerr);
   } catch (const std::exception& e) {
     spdlog::error("{}", e.what());

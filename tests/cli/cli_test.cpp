@@ -240,6 +240,13 @@ TEST(Cli, DtSweepSmokeProducesEveryArtifact) {
                                 "sgd_lr0.025_s1"),
             std::string::npos)
       << unfinished.err;
+  // `symplex summarize` rebuilds the summary from the finished runs and names the missing one.
+  const auto summarized = run_symplex("summarize '" + dir.string() + "'");
+  EXPECT_EQ(summarized.exit_code, 0) << summarized.err;
+  EXPECT_NE(summarized.err.find("1 of 12 runs have no summary.json: sgd_lr0.025_s1"),
+            std::string::npos)
+      << summarized.err;
+  EXPECT_EQ(read_csv(dir / "summary.csv").rows.size(), 11u);
   fs::remove_all(dir);
 }
 

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <torch/cuda.h>
 
+#include <optional>
 #include <sstream>
 
 #include "symplex/config/spec_problem.h"
@@ -113,48 +114,83 @@ int list_command(const std::string& kind, std::ostream& out, std::ostream& err) 
   return kExitOk;
 }
 
-int report_command(const std::filesystem::path& sweep_dir, std::ostream& out, std::ostream& err) {
-  const io::SweepLayout layout{sweep_dir};
-  if (!std::filesystem::is_regular_file(layout.manifest()) ||
-      !std::filesystem::is_regular_file(layout.resolved_spec())) {
-    err << "error: " << sweep_dir.string()
-        << " is not a sweep folder (it needs manifest.json and spec.resolved.json, as written "
-           "by symplex run)\n";
-    return kExitBadSpec;
-  }
+namespace {
+
+// A sweep folder as written by symplex run: its spec, the records of its finished runs and the
+// ids of the others.
+struct SweepOnDisk {
   LoadedSpec spec;
-  try {
-    spec = load_spec(layout.resolved_spec().string(), {});
-  } catch (const config::SpecInvalid& invalid) {
-    print_problems(invalid, err);
-    return kExitBadSpec;
-  }
   std::vector<io::RunRecord> records;
   std::vector<std::string> missing;
-  for (const auto& plan : spec.experiment->plan()) {
+};
+
+// Reads a sweep folder; prints why and returns nothing when it is not one.
+std::optional<SweepOnDisk> read_sweep(const io::SweepLayout& layout, std::ostream& err) {
+  if (!std::filesystem::is_regular_file(layout.manifest()) ||
+      !std::filesystem::is_regular_file(layout.resolved_spec())) {
+    err << "error: " << layout.dir.string()
+        << " is not a sweep folder (it needs manifest.json and spec.resolved.json, as written "
+           "by symplex run)\n";
+    return std::nullopt;
+  }
+  SweepOnDisk sweep;
+  try {
+    sweep.spec = load_spec(layout.resolved_spec().string(), {});
+  } catch (const config::SpecInvalid& invalid) {
+    print_problems(invalid, err);
+    return std::nullopt;
+  }
+  for (const auto& plan : sweep.spec.experiment->plan()) {
     if (auto record = io::load_run_record(layout, plan.id)) {
-      records.push_back(std::move(*record));
+      sweep.records.push_back(std::move(*record));
     } else {
-      missing.push_back(plan.id);
+      sweep.missing.push_back(plan.id);
     }
   }
-  if (!missing.empty()) {
-    err << fmt::format("error: {} is not a finished sweep: {} of {} runs have no summary.json:",
-                       sweep_dir.string(), missing.size(), missing.size() + records.size());
-    for (const auto& id : missing)
-      err << " " << id;
-    err << "\n(run the same spec again to finish it)\n";
+  return sweep;
+}
+
+std::string missing_runs(const SweepOnDisk& sweep) {
+  std::string text = fmt::format("{} of {} runs have no summary.json:", sweep.missing.size(),
+                                 sweep.missing.size() + sweep.records.size());
+  for (const auto& id : sweep.missing)
+    text += " " + id;
+  return text;
+}
+
+}  // namespace
+
+int summarize_command(const std::filesystem::path& sweep_dir, std::ostream& out,
+                      std::ostream& err) {
+  const io::SweepLayout layout{sweep_dir};
+  auto sweep = read_sweep(layout, err);
+  if (!sweep) return kExitBadSpec;
+  io::write_sweep_summary(layout, sweep->records);
+  sweep->spec.experiment->conclude(sweep_dir, sweep->records, out);
+  if (!sweep->missing.empty()) {
+    err << "warning: the summary covers the finished runs only; " << missing_runs(*sweep) << "\n";
+  }
+  return kExitOk;
+}
+
+int report_command(const std::filesystem::path& sweep_dir, std::ostream& out, std::ostream& err) {
+  const io::SweepLayout layout{sweep_dir};
+  auto sweep = read_sweep(layout, err);
+  if (!sweep) return kExitBadSpec;
+  if (!sweep->missing.empty()) {
+    err << "error: " << sweep_dir.string() << " is not a finished sweep: " << missing_runs(*sweep)
+        << "\n(run the same spec again to finish it, or use symplex summarize)\n";
     return kExitBadSpec;
   }
-
+  const auto& spec = sweep->spec;
   std::ostringstream conclusion;
-  spec.experiment->conclude(sweep_dir, records, conclusion);
+  spec.experiment->conclude(sweep_dir, sweep->records, conclusion);
   out << conclusion.str();
   const auto manifest = nlohmann::json::parse(io::read_file(layout.manifest()));
   std::string report = fmt::format(
       "# {} ({})\n\n{} runs; symplex {} ({}), LibTorch {}, device {}, started {}, ended {}.\n\n"
       "```text\n{}```\n",
-      spec.name, spec.kind, records.size(), manifest.value("symplex_version", "?"),
+      spec.name, spec.kind, sweep->records.size(), manifest.value("symplex_version", "?"),
       manifest.value("git_sha", "?"), manifest.value("libtorch_version", "?"),
       manifest.value("device", "?"), manifest.value("started", "?"),
       manifest["ended"].is_string() ? manifest["ended"].get<std::string>() : "?", conclusion.str());

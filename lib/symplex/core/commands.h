@@ -35,5 +35,8 @@ int list_command(const std::string& kind, std::ostream& out, std::ostream& err);
 // summary.json): prints it and writes report.md and the kind's plots into the folder. Exit 2 when
 // the folder is not a finished sweep.
 int report_command(const std::filesystem::path& sweep_dir, std::ostream& out, std::ostream& err);
+// Rebuilds summary.csv/json and the conclusion from whatever runs of a sweep folder are finished
+// (after shards or concurrent processes, or an interrupted sweep) and says which are missing.
+int summarize_command(const std::filesystem::path& sweep_dir, std::ostream& out, std::ostream& err);
 
 }  // namespace symplex::core
