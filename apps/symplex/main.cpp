@@ -54,6 +54,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}))
       ->capture_default_str();
   run_cmd->add_flag("--dry-run", run.dry_run, "print the grid of runs and exit");
+  run_cmd->add_flag("--deterministic", run.deterministic,
+                    "use LibTorch's deterministic algorithms (an operation without one fails); "
+                    "recorded in the manifest");
   run_cmd->add_flag("--force", run.force,
                     "resume in a folder that holds a sweep of a different spec");
 

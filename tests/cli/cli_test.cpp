@@ -103,6 +103,46 @@ TEST_F(SmokeSweep, ProducesEveryArtifactAndTheyParseBack) {
   EXPECT_NE(result.err.find("ETA"), std::string::npos);
 }
 
+// With --deterministic, a second sweep computes the same numbers: every metrics.csv is equal
+// but for its clock column. The manifest records the compute environment.
+TEST_F(SmokeSweep, DeterministicSweepsRepeatExactly) {
+  ASSERT_EQ(run("--deterministic").exit_code, 0);
+  const fs::path twin = dir_.string() + "_twin";
+  fs::remove_all(twin);
+  const auto second = run_symplex(std::string("run ") + kSmoke +
+                                  " --device cpu --deterministic --out '" + twin.string() + "'");
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  for (const auto& id : kSmokeRuns) {
+    const auto a = read_csv(dir_ / id / "metrics.csv");
+    const auto b = read_csv(twin / id / "metrics.csv");
+    ASSERT_EQ(a.rows.size(), b.rows.size()) << id;
+    const size_t clock = a.column("seconds");
+    for (size_t r = 0; r < a.rows.size(); ++r) {
+      for (size_t c = 0; c < a.columns.size(); ++c) {
+        if (c != clock) {
+          EXPECT_EQ(a.rows[r][c], b.rows[r][c]) << id << " row " << r;
+        }
+      }
+    }
+  }
+  const auto manifest = nlohmann::json::parse(read_file(twin / "manifest.json"));
+  const auto& environment = manifest["environment"];
+  EXPECT_EQ(environment["deterministic_algorithms"], true);
+  EXPECT_GE(environment["threads"].get<int>(), 1);
+  EXPECT_FALSE(environment["cpu_capability"].get<std::string>().empty());
+  EXPECT_EQ(environment["cudnn"]["allow_tf32"].is_boolean(), true);
+
+  // Resuming with another thread count warns that old and new runs may differ in the last bits.
+  if (environment["threads"].get<int>() != 1) {
+    const auto resumed =
+        run_symplex(std::string("run ") + kSmoke + " --device cpu --force --set threads=1 --out '" +
+                    twin.string() + "'");
+    EXPECT_EQ(resumed.exit_code, 0);
+    EXPECT_NE(resumed.err.find("threads 1 (was"), std::string::npos) << resumed.err;
+  }
+  fs::remove_all(twin);
+}
+
 TEST_F(SmokeSweep, ResumeRunsOnlyTheUnfinishedRuns) {
   ASSERT_EQ(run().exit_code, 0);
   const std::set<std::string> removed = {"mlp_d03_s0", "symplectic_d02_s0"};

@@ -1,5 +1,6 @@
 #include "symplex/core/commands.h"
 
+#include <ATen/Context.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <torch/cuda.h>
@@ -60,6 +61,11 @@ int run_command(const RunCommand& command, std::ostream& out, std::ostream& err)
   options.dir = dir;
   options.device = resolve_device(command.device);
   options.force = command.force;
+  if (command.deterministic) {
+    at::globalContext().setDeterministicAlgorithms(true, /*warn_only=*/false);
+    at::globalContext().setDeterministicCuDNN(true);
+    at::globalContext().setBenchmarkCuDNN(false);
+  }
   install_stop_handlers();
   try {
     const auto result = run_sweep(spec, options, out);

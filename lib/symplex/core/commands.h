@@ -23,6 +23,7 @@ struct RunCommand {
   std::string device = "auto";
   bool dry_run = false;
   bool force = false;
+  bool deterministic = false;  // LibTorch's deterministic algorithms (and cuDNN's)
 };
 
 // Each returns the process exit code; spec problems are printed to `err`.

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "symplex/core/build_info.h"
+#include "symplex/core/compute_environment.h"
 #include "symplex/core/stop_signal.h"
 #include "symplex/io/atomic_file.h"
 
@@ -66,6 +67,7 @@ class Manifest {
              {"name", spec.name},
              {"spec", spec.resolved},
              {"device", options.device},
+             {"environment", compute_environment(options.device)},
              {"dtypes", distinct_param(plans, "dtype")},
              {"tf32", distinct_param(plans, "tf32")},  // empty where a kind has no such switch
              {"seeds", distinct_param(plans, "seed")},
@@ -80,6 +82,11 @@ class Manifest {
 
   // The resolved spec of the sweep already in this folder, if any.
   nlohmann::json previous_spec() const { return previous_.value("spec", nlohmann::json()); }
+  // The compute environment that sweep last ran in, if any.
+  nlohmann::json previous_environment() const {
+    return previous_.value("environment", nlohmann::json::object());
+  }
+  const nlohmann::json& environment() const { return json_.at("environment"); }
 
   void set_run(size_t index, const std::string& status, const nlohmann::json& extra = {}) {
     auto& run = json_["runs"][index];
@@ -121,6 +128,7 @@ std::filesystem::path default_sweep_dir(const LoadedSpec& spec, const std::files
 SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::ostream& out) {
   const io::SweepLayout layout{options.dir};
   std::filesystem::create_directories(layout.dir);
+  if (spec.threads > 0) torch::set_num_threads(static_cast<int>(spec.threads));
   const auto plans = spec.experiment->plan();
   Manifest manifest(spec, options, plans, layout);
   const auto previous_spec = manifest.previous_spec();
@@ -129,6 +137,14 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
         "{} holds a sweep of a different spec (changed: {}); use another --out, or --force to "
         "resume it with this spec",
         layout.dir.string(), changed_keys(previous_spec, spec.resolved)));
+  }
+  if (const auto changes =
+          environment_changes(manifest.previous_environment(), manifest.environment());
+      !changes.empty()) {
+    spdlog::warn(
+        "resuming {} with {}: runs finished before may differ from new ones in their "
+        "last bits",
+        layout.dir.string(), changes);
   }
   io::write_file_atomic(layout.resolved_spec(), spec.resolved.dump(2) + "\n");
   manifest.save();
@@ -150,7 +166,6 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
   for (const size_t i : to_run)
     cost_left += spec.experiment->relative_cost(plans[i]);
   double cost_done = 0.0;
-  if (spec.threads > 0) torch::set_num_threads(static_cast<int>(spec.threads));
   const auto sweep_start = Clock::now();
   size_t done = 0;
   for (const size_t i : to_run) {

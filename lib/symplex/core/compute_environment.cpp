@@ -1,0 +1,54 @@
+#include "symplex/core/compute_environment.h"
+
+#include <ATen/Context.h>
+#include <ATen/Parallel.h>
+#include <ATen/Version.h>
+#include <fmt/format.h>
+#include <torch/cuda.h>
+
+#include <thread>
+
+namespace symplex::core {
+namespace {
+
+// The vector instructions LibTorch's CPU kernels dispatch to, as its build summary names them
+// ("CPU capability usage: AVX2").
+std::string cpu_capability() {
+  const std::string config = at::show_config();
+  const std::string label = "CPU capability usage: ";
+  const auto at = config.find(label);
+  if (at == std::string::npos) return "unknown";
+  const auto start = at + label.size();
+  return config.substr(start, config.find('\n', start) - start);
+}
+
+}  // namespace
+
+nlohmann::json compute_environment(const std::string& device) {
+  auto& context = at::globalContext();
+  return {{"device", device},
+          {"cuda_devices", torch::cuda::device_count()},
+          {"threads", at::get_num_threads()},
+          {"interop_threads", at::get_num_interop_threads()},
+          {"hardware_threads", std::thread::hardware_concurrency()},
+          {"cpu_capability", cpu_capability()},
+          {"deterministic_algorithms", context.deterministicAlgorithms()},
+          {"cudnn",
+           {{"enabled", context.userEnabledCuDNN()},
+            {"benchmark", context.benchmarkCuDNN()},
+            {"deterministic", context.deterministicCuDNN()},
+            {"allow_tf32", context.allowTF32CuDNN()}}},
+          {"cublas_allow_tf32", context.allowTF32CuBLAS()}};
+}
+
+std::string environment_changes(const nlohmann::json& before, const nlohmann::json& now) {
+  std::string changes;
+  for (const char* key : {"device", "threads", "cpu_capability"}) {
+    if (!before.contains(key) || before.at(key) == now.at(key)) continue;
+    changes += fmt::format("{}{} {} (was {})", changes.empty() ? "" : ", ", key, now.at(key).dump(),
+                           before.at(key).dump());
+  }
+  return changes;
+}
+
+}  // namespace symplex::core

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace symplex::core {
+
+// What the numbers of a sweep may depend on besides its spec, for the manifest: LibTorch's thread
+// counts, the CPU's vector capability, the device, cuDNN and TF32 settings and whether
+// deterministic algorithms were asked for.
+nlohmann::json compute_environment(const std::string& device);
+
+// The differences between two such records that can change results in their last bits (threads,
+// CPU capability, device), as text; empty when there are none.
+std::string environment_changes(const nlohmann::json& before, const nlohmann::json& now);
+
+}  // namespace symplex::core
