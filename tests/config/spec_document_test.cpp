@@ -7,16 +7,6 @@
 namespace symplex::config {
 namespace {
 
-std::vector<SpecProblem> load_problems(const std::string& path,
-                                       const std::vector<std::string>& overrides = {}) {
-  try {
-    SpecDocument::load(path, overrides);
-  } catch (const SpecInvalid& invalid) {
-    return invalid.problems();
-  }
-  return {};
-}
-
 TEST(SpecDocument, SyntaxErrorIsLocated) {
   TempSpec file("kind: depth_sweep\ntrain: [1, 2\n");
   const auto problems = load_problems(file.path());

@@ -11,16 +11,6 @@
 namespace symplex::config {
 namespace {
 
-std::vector<SpecProblem> load_problems(const std::string& path,
-                                       const std::vector<std::string>& overrides = {}) {
-  try {
-    SpecDocument::load(path, overrides);
-  } catch (const SpecInvalid& invalid) {
-    return invalid.problems();
-  }
-  return {};
-}
-
 // yaml-cpp alone says "bad file" at about 500 levels; symplex names the problem and its place.
 TEST(SpecScreening, DeepNestingIsRefusedByName) {
   const std::string deep =

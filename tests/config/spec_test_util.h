@@ -4,6 +4,9 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
+
+#include "symplex/config/spec_document.h"
 
 // A spec file in the temporary folder, removed when the test ends.
 class TempSpec {
@@ -24,3 +27,18 @@ class TempSpec {
   }
   std::filesystem::path path_;
 };
+
+namespace symplex::config {
+
+// The problems SpecDocument::load reports for a file, or none when it loads.
+inline std::vector<SpecProblem> load_problems(const std::string& path,
+                                              const std::vector<std::string>& overrides = {}) {
+  try {
+    SpecDocument::load(path, overrides);
+  } catch (const SpecInvalid& invalid) {
+    return invalid.problems();
+  }
+  return {};
+}
+
+}  // namespace symplex::config
