@@ -57,6 +57,9 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--deterministic", run.deterministic,
                     "use LibTorch's deterministic algorithms (an operation without one fails); "
                     "recorded in the manifest");
+  run_cmd->add_option("--shard", run.shard,
+                      "run share i of n of the grid (i/n, 1-based), or 'slurm' for i and n from "
+                      "the job array; shards may run at once on one folder");
   run_cmd->add_flag("--force", run.force,
                     "resume in a folder that holds a sweep of a different spec");
 

@@ -47,17 +47,27 @@ int run_command(const RunCommand& command, std::ostream& out, std::ostream& err)
                                         ? default_sweep_dir(spec, command.results_root)
                                         : std::filesystem::path(command.out);
 
+  SweepOptions options;
+  if (!command.shard.empty()) {
+    try {
+      options.shard = parse_shard(command.shard);
+    } catch (const std::invalid_argument& e) {
+      err << "error: --shard " << command.shard << ": " << e.what() << "\n";
+      return kExitBadSpec;
+    }
+  }
+
   if (command.dry_run) {
     const auto plans = spec.experiment->plan();
     out << fmt::format("{} ({}): {} runs -> {}\n", spec.name, spec.kind, plans.size(),
                        dir.string());
-    for (const auto& plan : plans) {
-      out << fmt::format("  {:<28} {}\n", plan.id, spec.experiment->describe(plan));
+    for (size_t i = 0; i < plans.size(); ++i) {
+      if (!options.shard.contains(i)) continue;
+      out << fmt::format("  {:<28} {}\n", plans[i].id, spec.experiment->describe(plans[i]));
     }
     return kExitOk;
   }
 
-  SweepOptions options;
   options.dir = dir;
   options.device = resolve_device(command.device);
   options.force = command.force;

@@ -24,6 +24,7 @@ struct RunCommand {
   bool dry_run = false;
   bool force = false;
   bool deterministic = false;  // LibTorch's deterministic algorithms (and cuDNN's)
+  std::string shard;           // "i/n" or "slurm"; empty: the whole grid
 };
 
 // Each returns the process exit code; spec problems are printed to `err`.

@@ -152,15 +152,21 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
   SweepResult result;
   result.total = plans.size();
   std::vector<size_t> to_run;
+  size_t finished_before = 0;
   for (size_t i = 0; i < plans.size(); ++i) {
     if (auto record = io::load_run_record(layout, plans[i].id)) {
       manifest.set_run(i, record->status, {{"seconds", record->seconds}});
-    } else {
+      ++finished_before;
+    } else if (options.shard.contains(i)) {
       to_run.push_back(i);
     }
   }
-  spdlog::info("{}: {} runs, {} finished before, {} to run, in {}", spec.name, plans.size(),
-               plans.size() - to_run.size(), to_run.size(), layout.dir.string());
+  const std::string shard =
+      options.shard.count > 1
+          ? fmt::format(" (shard {}/{})", options.shard.index, options.shard.count)
+          : "";
+  spdlog::info("{}: {} runs, {} finished before, {} to run{}, in {}", spec.name, plans.size(),
+               finished_before, to_run.size(), shard, layout.dir.string());
 
   double cost_left = 0.0;
   for (const size_t i : to_run)
@@ -213,6 +219,14 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
 
   for (const auto& plan : plans) {
     if (auto record = io::load_run_record(layout, plan.id)) result.records.push_back(*record);
+  }
+  if (result.records.size() < plans.size() && result.failed == 0) {
+    spdlog::info(
+        "{}{} done; {} runs of the sweep are not finished yet (other shards): "
+        "symplex summarize {} once they are",
+        spec.name, shard, plans.size() - result.records.size(), layout.dir.string());
+    manifest.end("partial");
+    return result;
   }
   io::write_sweep_summary(layout, result.records);
   manifest.end(result.failed == 0 ? "finished" : "failed");

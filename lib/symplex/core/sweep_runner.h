@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "symplex/core/shard.h"
 #include "symplex/core/spec_loader.h"
 #include "symplex/io/run_record.h"
 
@@ -14,6 +15,7 @@ struct SweepOptions {
   std::filesystem::path dir;  // the sweep folder
   std::string device;         // "cpu" or "cuda"
   bool force = false;         // resume even when the folder holds a sweep of another spec
+  Shard shard;                // the share of the grid this process runs
 };
 
 // What a sweep ended with: every run's record (finished ones only) and how many failed.
@@ -27,9 +29,10 @@ struct SweepResult {
 // lands in the same folder, so running it again resumes.
 std::filesystem::path default_sweep_dir(const LoadedSpec& spec, const std::filesystem::path& root);
 
-// Runs every run of the grid that has not finished yet, one after another, keeping the manifest
-// true after each; then writes the sweep summary and lets the experiment conclude. Throws
-// Interrupted after recording the state when a stop was requested.
+// Runs every run of the grid (of its shard) that has not finished yet, one after another, keeping
+// the manifest true after each; then, once every run of the grid is finished, writes the sweep
+// summary and lets the experiment conclude. Throws Interrupted after recording the state when a
+// stop was requested.
 SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::ostream& out);
 
 }  // namespace symplex::core
