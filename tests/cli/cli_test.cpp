@@ -144,27 +144,32 @@ TEST_F(SmokeSweep, DeterministicSweepsRepeatExactly) {
   fs::remove_all(twin);
 }
 
-// Three shards at once on one folder: each runs its own share, every run happens exactly once,
-// and `symplex summarize` puts the sweep together.
-TEST_F(SmokeSweep, ShardsRunDisjointSharesThatCoverTheGrid) {
-  std::vector<std::future<BinaryResult>> shards;
-  for (const char* shard : {"1/3", "2/3", "3/3"}) {
-    shards.push_back(std::async(std::launch::async,
-                                [this, shard] { return run(std::string("--shard ") + shard); }));
-  }
-  std::multiset<std::string> ran;
-  for (auto& shard : shards) {
-    const auto result = shard.get();
-    ASSERT_EQ(result.exit_code, 0) << result.err;
-    for (const auto& id : kSmokeRuns) {
-      if (result.err.find(" " + id + " finished") != std::string::npos) ran.insert(id);
+// Processes at once on one folder, as shards or plain: every run happens exactly once (shards by
+// their share, plain processes by claiming runs), and `symplex summarize` puts the sweep together.
+TEST_F(SmokeSweep, ShardsAndConcurrentProcessesRunEveryRunExactlyOnce) {
+  for (const std::vector<std::string>& processes :
+       {std::vector<std::string>{"--shard 1/3", "--shard 2/3", "--shard 3/3"},
+        std::vector<std::string>{"", ""}}) {
+    fs::remove_all(dir_);
+    std::vector<std::future<BinaryResult>> running;
+    for (const auto& extra : processes)
+      running.push_back(std::async(std::launch::async, [this, extra] { return run(extra); }));
+    std::multiset<std::string> ran;
+    for (auto& process : running) {
+      const auto result = process.get();
+      ASSERT_EQ(result.exit_code, 0) << result.err;
+      for (const auto& id : kSmokeRuns) {
+        if (result.err.find(" " + id + " finished") != std::string::npos) ran.insert(id);
+      }
     }
+    EXPECT_EQ(ran, std::multiset<std::string>(kSmokeRuns.begin(), kSmokeRuns.end()))
+        << processes.size() << " processes";
+    const auto summarized = run_symplex("summarize '" + dir_.string() + "'");
+    EXPECT_EQ(summarized.exit_code, 0) << summarized.err;
+    EXPECT_EQ(summarized.err.find("no summary.json"), std::string::npos) << summarized.err;
+    EXPECT_EQ(read_csv(dir_ / "summary.csv").rows.size(), kSmokeRuns.size());
+    EXPECT_TRUE(fs::is_empty(dir_ / ".claims"));  // every claim released
   }
-  EXPECT_EQ(ran, std::multiset<std::string>(kSmokeRuns.begin(), kSmokeRuns.end()));
-  const auto summarized = run_symplex("summarize '" + dir_.string() + "'");
-  EXPECT_EQ(summarized.exit_code, 0) << summarized.err;
-  EXPECT_EQ(summarized.err.find("no summary.json"), std::string::npos) << summarized.err;
-  EXPECT_EQ(read_csv(dir_ / "summary.csv").rows.size(), kSmokeRuns.size());
   EXPECT_EQ(run("--shard 4/3").exit_code, 2);
 }
 

@@ -4,13 +4,17 @@
 #include <torch/torch.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <ctime>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "symplex/core/build_info.h"
 #include "symplex/core/compute_environment.h"
 #include "symplex/core/stop_signal.h"
 #include "symplex/io/atomic_file.h"
+#include "symplex/io/run_claim.h"
 
 namespace symplex::core {
 namespace {
@@ -109,6 +113,35 @@ class Manifest {
   nlohmann::json json_;
 };
 
+// A claim not refreshed for this long belongs to a process that died; its run is taken over.
+constexpr std::chrono::seconds kClaimStaleAfter{300};
+constexpr std::chrono::seconds kHeartbeatEvery{30};
+
+// Refreshes a run's claim from a thread of its own while the run computes.
+class Heartbeat {
+ public:
+  explicit Heartbeat(const io::RunClaim& claim)
+      : thread_([this, &claim] {
+          std::unique_lock<std::mutex> lock(mutex_);
+          while (!wake_.wait_for(lock, kHeartbeatEvery, [this] { return stopping_; }))
+            claim.heartbeat();
+        }) {}
+  ~Heartbeat() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
 std::string changed_keys(const nlohmann::json& before, const nlohmann::json& now) {
   std::string keys;
   for (const auto& op : nlohmann::json::diff(before, now)) {
@@ -174,8 +207,16 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
   double cost_done = 0.0;
   const auto sweep_start = Clock::now();
   size_t done = 0;
+  const std::string owner = io::claim_owner();
   for (const size_t i : to_run) {
     const auto& plan = plans[i];
+    auto claim = io::RunClaim::try_acquire(layout.run_claim(plan.id), owner, kClaimStaleAfter);
+    if (!claim || io::load_run_record(layout, plan.id)) {
+      spdlog::info("{} is run or was finished by another process; skipping it", plan.id);
+      cost_left -= spec.experiment->relative_cost(plan);
+      continue;
+    }
+    const Heartbeat heartbeat(*claim);
     const auto run_dir = layout.run_dir(plan.id);
     std::filesystem::remove_all(run_dir);  // what an unfinished earlier attempt left
     std::filesystem::create_directories(run_dir);

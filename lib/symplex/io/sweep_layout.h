@@ -21,6 +21,10 @@ struct SweepLayout {
   std::filesystem::path run_metrics(const std::string& run_id) const {
     return run_dir(run_id) / "metrics.csv";
   }
+  // Held by the process running the run (io/run_claim.h).
+  std::filesystem::path run_claim(const std::string& run_id) const {
+    return dir / ".claims" / run_id;
+  }
 };
 
 }  // namespace symplex::io

@@ -1,0 +1,96 @@
+#include "symplex/io/run_claim.h"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <thread>
+#include <vector>
+
+#include "symplex/io/atomic_file.h"
+
+namespace symplex::io {
+namespace {
+
+namespace fs = std::filesystem;
+using std::chrono::seconds;
+
+class RunClaimTest : public ::testing::Test {
+ protected:
+  fs::path dir_ = fs::temp_directory_path() / ("symplex_claims_" + std::to_string(::getpid()));
+  void SetUp() override { fs::remove_all(dir_); }
+  void TearDown() override { fs::remove_all(dir_); }
+};
+
+TEST_F(RunClaimTest, OnlyOneHolderUntilReleased) {
+  const auto file = dir_ / "run_a";
+  {
+    auto first = RunClaim::try_acquire(file, "host:1", seconds(300));
+    ASSERT_TRUE(first);
+    EXPECT_EQ(read_file(file), "host:1\n");
+    EXPECT_FALSE(RunClaim::try_acquire(file, "host:2", seconds(300)));
+  }
+  EXPECT_FALSE(fs::exists(file));  // released
+  EXPECT_TRUE(RunClaim::try_acquire(file, "host:2", seconds(300)));
+}
+
+TEST_F(RunClaimTest, AClaimWithoutHeartbeatIsTakenOverAndAHeartbeatKeepsItAlive) {
+  const auto file = dir_ / "run_b";
+  auto dead = RunClaim::try_acquire(file, "host:1", seconds(300));
+  ASSERT_TRUE(dead);
+  fs::last_write_time(file, fs::file_time_type::clock::now() - seconds(600));
+  auto taker = RunClaim::try_acquire(file, "host:2", seconds(300));
+  ASSERT_TRUE(taker);
+  EXPECT_EQ(read_file(file), "host:2\n");
+
+  fs::last_write_time(file, fs::file_time_type::clock::now() - seconds(600));
+  taker->heartbeat();
+  EXPECT_FALSE(RunClaim::try_acquire(file, "host:3", seconds(300)));
+}
+
+// A claim of a process of this host that is gone is taken over at once (resume after kill -9).
+TEST_F(RunClaimTest, AClaimOfADeadProcessOfThisHostIsTakenOverAtOnce) {
+  const auto file = dir_ / "run_c";
+  const std::string me = claim_owner();
+  const std::string host = me.substr(0, me.rfind(':'));
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) ::_exit(0);
+  ASSERT_EQ(::waitpid(child, nullptr, 0), child);  // its pid now names no process
+  auto dead = RunClaim::try_acquire(file, host + ":" + std::to_string(child), seconds(300));
+  ASSERT_TRUE(dead);
+  EXPECT_TRUE(RunClaim::try_acquire(file, me, seconds(300)));
+  // A live owner on this host keeps its claim.
+  const auto live = dir_ / "run_d";
+  auto mine = RunClaim::try_acquire(live, host + ":" + std::to_string(::getppid()), seconds(300));
+  ASSERT_TRUE(mine);
+  EXPECT_FALSE(RunClaim::try_acquire(live, me, seconds(300)));
+}
+
+// Many threads race for one free claim and for one dead claim: exactly one wins each.
+TEST_F(RunClaimTest, ExactlyOneOfManyRacersWins) {
+  for (const bool stale : {false, true}) {
+    const auto file = dir_ / (stale ? "stale" : "fresh");
+    std::optional<RunClaim> dead;
+    if (stale) {
+      dead = RunClaim::try_acquire(file, "host:0", seconds(300));
+      fs::last_write_time(file, fs::file_time_type::clock::now() - seconds(600));
+    }
+    std::vector<std::optional<RunClaim>> claims(8);
+    std::vector<std::thread> racers;
+    for (size_t i = 0; i < claims.size(); ++i) {
+      racers.emplace_back([&, i] {
+        claims[i] = RunClaim::try_acquire(file, "host:" + std::to_string(i + 1), seconds(300));
+      });
+    }
+    for (auto& racer : racers)
+      racer.join();
+    size_t winners = 0;
+    for (const auto& claim : claims)
+      winners += claim ? 1 : 0;
+    EXPECT_EQ(winners, 1u) << (stale ? "stale" : "fresh");
+  }
+}
+
+}  // namespace
+}  // namespace symplex::io
