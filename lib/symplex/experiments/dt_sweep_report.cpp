@@ -18,11 +18,6 @@ std::string series_of(const io::RunRecord& record) {
   return record.params.at("optimizer").get<std::string>() + (tf32 ? "+tf32" : "");
 }
 
-double figure_or_nan(const io::RunRecord& record, const std::string& name) {
-  const auto it = record.figures.find(name);
-  return it == record.figures.end() || it->is_null() ? NAN : it->get<double>();
-}
-
 // The finished runs of each series, by step size.
 std::map<std::string, std::map<double, std::vector<const io::RunRecord*>>> runs_by_series(
     const std::vector<io::RunRecord>& records) {
@@ -55,6 +50,11 @@ std::string seed_claim(const std::string& series, const std::string& band) {
 }
 
 }  // namespace
+
+double figure_or_nan(const io::RunRecord& record, const std::string& name) {
+  const auto it = record.figures.find(name);
+  return it == record.figures.end() || it->is_null() ? NAN : it->get<double>();
+}
 
 const std::vector<DriftDefinition>& drift_definitions() {
   static const std::vector<DriftDefinition> definitions = {

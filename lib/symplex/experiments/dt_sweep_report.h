@@ -18,6 +18,9 @@ struct DriftDefinition {
 };
 const std::vector<DriftDefinition>& drift_definitions();
 
+// A run's figure, or NaN when the run does not have it.
+double figure_or_nan(const io::RunRecord& record, const std::string& name);
+
 // One OLS fit of log10 Drift on log10 step size (seed 001, Table 1).
 struct DriftFit {
   std::string series;      // the optimizer, "+tf32" where TF32 was on

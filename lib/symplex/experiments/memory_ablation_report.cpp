@@ -55,11 +55,6 @@ RunDifference compare_metrics(const io::CsvTable& reference, const io::CsvTable&
   return difference;
 }
 
-double seconds_per_step(const io::RunRecord& record) {
-  const auto it = record.figures.find("seconds_per_step");
-  return it == record.figures.end() ? NAN : it->get<double>();
-}
-
 std::string verdict(const std::vector<ModeComparison>& comparisons) {
   size_t compared = 0;
   std::string differing;
@@ -110,8 +105,8 @@ std::vector<ModeComparison> compare_memory_modes(const std::filesystem::path& sw
         std::max(comparison.max_abs_delta_h_difference, difference.max_abs_delta_h);
     comparison.max_abs_loss_difference =
         std::max(comparison.max_abs_loss_difference, difference.max_abs_loss);
-    comparison.seconds_per_step += seconds_per_step(record);
-    comparison.default_seconds_per_step += seconds_per_step(*twin->second);
+    comparison.seconds_per_step += figure_or_nan(record, "seconds_per_step");
+    comparison.default_seconds_per_step += figure_or_nan(*twin->second, "seconds_per_step");
   }
   for (auto& c : comparisons) {
     const double n = static_cast<double>(c.runs_compared);
