@@ -60,6 +60,12 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--shard", run.shard,
                       "run share i of n of the grid (i/n, 1-based), or 'slurm' for i and n from "
                       "the job array; shards may run at once on one folder");
+  run_cmd
+      ->add_option("--checkpoint-every", run.checkpoint_seconds,
+                   "seconds between checkpoints of a running run (0: after every step); a "
+                   "stopped or killed run resumes from its last one")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   run_cmd->add_flag("--force", run.force,
                     "resume in a folder that holds a sweep of a different spec");
 

@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <csignal>
-#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
@@ -169,6 +168,10 @@ TEST_F(SmokeSweep, ShardsAndConcurrentProcessesRunEveryRunExactlyOnce) {
     EXPECT_EQ(summarized.err.find("no summary.json"), std::string::npos) << summarized.err;
     EXPECT_EQ(read_csv(dir_ / "summary.csv").rows.size(), kSmokeRuns.size());
     EXPECT_TRUE(fs::is_empty(dir_ / ".claims"));  // every claim released
+    const auto manifest = nlohmann::json::parse(read_file(dir_ / "manifest.json"));
+    EXPECT_EQ(manifest["status"], "finished");
+    for (const auto& run : manifest["runs"])
+      EXPECT_EQ(run["status"], "finished") << run["id"];
   }
   EXPECT_EQ(run("--shard 4/3").exit_code, 2);
 }
@@ -226,18 +229,10 @@ TEST_F(SmokeSweep, StopSignalsKeepFinishedRunsAndLeaveTheManifestTrue) {
 }
 
 void SmokeSweep::expect_clean_stop(int signal_number) {
-  const pid_t child = ::fork();
+  const pid_t child = start_symplex({"run", kSmoke, "--device", "cpu", "--set",
+                                     "train.steps=100000", "--set", "grid.depth=[2]", "--set",
+                                     "grid.architecture=[mlp,symplectic]", "--out", dir_.string()});
   ASSERT_GE(child, 0);
-  if (child == 0) {
-    if (!std::freopen("/dev/null", "w", stdout) || !std::freopen("/dev/null", "w", stderr)) {
-      ::_exit(126);
-    }
-    ::execl(
-        SYMPLEX_BINARY, SYMPLEX_BINARY, "run", SYMPLEX_SOURCE_DIR "/configs/smoke/depth_sweep.yaml",
-        "--device", "cpu", "--set", "train.steps=100000", "--set", "grid.depth=[2]", "--set",
-        "grid.architecture=[mlp,symplectic]", "--out", dir_.c_str(), static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
   // Let the first run start (its folder appears), then interrupt it mid-run.
   for (int i = 0; i < 600 && !fs::exists(dir_ / "mlp_d02_s0" / "metrics.csv"); ++i)
     ::usleep(50000);
@@ -253,6 +248,7 @@ void SmokeSweep::expect_clean_stop(int signal_number) {
   EXPECT_EQ(manifest["runs"][1]["status"], "pending");
   EXPECT_FALSE(fs::exists(dir_ / "mlp_d02_s0" / "summary.json"));
   EXPECT_GE(read_csv(dir_ / "mlp_d02_s0" / "metrics.csv").rows.size(), 1u);
+  EXPECT_TRUE(fs::exists(dir_ / "mlp_d02_s0" / "checkpoint.pt"));  // saved on the way out
 }
 
 TEST(Cli, DtSweepSmokeProducesEveryArtifact) {

@@ -4,10 +4,31 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
 #include "symplex/io/atomic_file.h"
+
+pid_t start_symplex(const std::vector<std::string>& arguments, const std::string& err_path) {
+  std::vector<std::string> words = {SYMPLEX_BINARY};
+  words.insert(words.end(), arguments.begin(), arguments.end());
+  std::vector<char*> argv;
+  for (auto& word : words)
+    argv.push_back(word.data());
+  argv.push_back(nullptr);
+  const pid_t child = ::fork();
+  if (child == 0) {
+    const char* err = err_path.empty() ? "/dev/null" : err_path.c_str();
+    if (::chdir(SYMPLEX_SOURCE_DIR) != 0 || !std::freopen("/dev/null", "w", stdout) ||
+        !std::freopen(err, "w", stderr)) {
+      ::_exit(126);
+    }
+    ::execv(SYMPLEX_BINARY, argv.data());
+    ::_exit(127);
+  }
+  return child;
+}
 
 BinaryResult run_symplex(const std::string& arguments) {
   static std::atomic<int> calls{0};  // a file pair per call: tests may run several at once

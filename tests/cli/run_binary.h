@@ -1,6 +1,9 @@
 #pragma once
 
+#include <sys/types.h>
+
 #include <string>
+#include <vector>
 
 // The outcome of running the symplex binary as a user would, from the source folder.
 struct BinaryResult {
@@ -11,3 +14,7 @@ struct BinaryResult {
 
 // Runs `symplex <arguments>` (a shell-quoted string) with the source folder as working folder.
 BinaryResult run_symplex(const std::string& arguments);
+
+// Starts `symplex <arguments>` in the background, its standard error going to `err_path` (or
+// nowhere when empty); returns its pid, to signal and wait for.
+pid_t start_symplex(const std::vector<std::string>& arguments, const std::string& err_path = "");

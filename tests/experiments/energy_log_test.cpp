@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <fstream>
 
+#include "symplex/io/atomic_file.h"
 #include "symplex/io/csv.h"
 
 namespace symplex::experiments {
@@ -55,6 +57,40 @@ TEST_F(EnergyLogTest, SameBatchAndConsecutiveDefinitions) {
   EXPECT_DOUBLE_EQ(std::stod(csv.rows[0][csv.column("delta_h")]), 1.95 - 2.0);
   EXPECT_EQ(csv.rows[1][csv.column("floor_gap")], "");
   EXPECT_EQ(csv.rows[2][csv.column("delta_h_consecutive")], "");  // no step 4
+}
+
+// A log resumed from a snapshot, after a kill that left rows beyond it and a torn line, ends with
+// the same metrics.csv and figures as a log that ran straight through.
+TEST_F(EnergyLogTest, ResumedFromSnapshotEqualsUninterrupted) {
+  const std::vector<optim::EnergyStep> steps = {
+      step(2.0, 0.0, 1.9, 0.05, 0.5), step(1.8, 0.05, 1.7, 0.1, 0.5),
+      step(1.75, 0.1, 1.6, 0.12, 0.5), step(1.7, 0.12, 1.65, 0.2, 0.5)};
+  const auto floor_gap = [](size_t i) { return i == 2 ? std::optional<double>() : 1e-7 * i; };
+  nlohmann::json straight;
+  {
+    EnergyLog log(path_);
+    for (size_t i = 0; i < steps.size(); ++i)
+      log.add(static_cast<int64_t>(i + 1), steps[i], floor_gap(i), 0.1 * i);
+    log.close();
+    straight = log.figures();
+  }
+  const std::string straight_csv = io::read_file(path_);
+
+  EnergyLog::Snapshot snapshot;
+  {
+    EnergyLog log(path_);
+    for (size_t i = 0; i < 2; ++i)
+      log.add(static_cast<int64_t>(i + 1), steps[i], floor_gap(i), 0.1 * i);
+    snapshot = log.snapshot();
+    log.add(3, steps[2], floor_gap(2), 0.2);
+  }
+  { std::ofstream(path_, std::ios::app) << "3,1.75,0.1,1.8"; }
+  EnergyLog resumed(path_, snapshot);
+  for (size_t i = 2; i < steps.size(); ++i)
+    resumed.add(static_cast<int64_t>(i + 1), steps[i], floor_gap(i), 0.1 * i);
+  resumed.close();
+  EXPECT_EQ(resumed.figures(), straight);
+  EXPECT_EQ(io::read_file(path_), straight_csv);
 }
 
 // The leapfrog has no per-step kinetic energy: those figures are absent, not NaN.

@@ -47,5 +47,32 @@ TEST(Csv, WriterStreamsRowsAndChecksWidth) {
   std::filesystem::remove(path);
 }
 
+TEST(Csv, ResumedWriterCutsBackToTheCheckpointAndDropsATornLine) {
+  const auto path = std::filesystem::temp_directory_path() / "symplex_csv_resume_test.csv";
+  uint64_t at_checkpoint = 0;
+  {
+    CsvWriter writer(path, {"step", "loss"});
+    writer.add_row({int64_t{1}, 0.5});
+    at_checkpoint = writer.bytes();
+    EXPECT_EQ(at_checkpoint, std::filesystem::file_size(path));
+    writer.add_row({int64_t{2}, 0.25});
+  }
+  {
+    std::ofstream torn(path, std::ios::app);
+    torn << "3,0.12";  // a kill in the middle of a row
+  }
+  {
+    CsvWriter writer(path, {"step", "loss"}, at_checkpoint);
+    writer.add_row({int64_t{2}, 0.375});
+  }
+  const auto table = read_csv(path);
+  ASSERT_EQ(table.rows.size(), 2u);
+  EXPECT_EQ(table.rows[1], (std::vector<std::string>{"2", "0.375"}));
+
+  EXPECT_THROW(CsvWriter(path, {"step", "energy"}, at_checkpoint), std::runtime_error);
+  EXPECT_THROW(CsvWriter(path, {"step", "loss"}, 1000), std::runtime_error);
+  std::filesystem::remove(path);
+}
+
 }  // namespace
 }  // namespace symplex::io

@@ -71,6 +71,7 @@ int run_command(const RunCommand& command, std::ostream& out, std::ostream& err)
   options.dir = dir;
   options.device = resolve_device(command.device);
   options.force = command.force;
+  options.checkpoint_seconds = command.checkpoint_seconds;
   if (command.deterministic) {
     at::globalContext().setDeterministicAlgorithms(true, /*warn_only=*/false);
     at::globalContext().setDeterministicCuDNN(true);
@@ -182,6 +183,18 @@ int summarize_command(const std::filesystem::path& sweep_dir, std::ostream& out,
   auto sweep = read_sweep(layout, err);
   if (!sweep) return kExitBadSpec;
   io::write_sweep_summary(layout, sweep->records);
+  // Processes that shared the folder each wrote the manifest as they saw it; bring it up to date.
+  auto manifest = nlohmann::json::parse(io::read_file(layout.manifest()));
+  for (auto& run : manifest["runs"]) {
+    for (const auto& record : sweep->records) {
+      if (record.id == run.value("id", "")) {
+        run["status"] = record.status;
+        run["seconds"] = record.seconds;
+      }
+    }
+  }
+  manifest["status"] = sweep->missing.empty() ? "finished" : "partial";
+  io::write_file_atomic(layout.manifest(), manifest.dump(2) + "\n");
   sweep->spec.experiment->conclude(sweep_dir, sweep->records, out);
   if (!sweep->missing.empty()) {
     err << "warning: the summary covers the finished runs only; " << missing_runs(*sweep) << "\n";

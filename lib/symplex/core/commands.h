@@ -23,8 +23,9 @@ struct RunCommand {
   std::string device = "auto";
   bool dry_run = false;
   bool force = false;
-  bool deterministic = false;  // LibTorch's deterministic algorithms (and cuDNN's)
-  std::string shard;           // "i/n" or "slurm"; empty: the whole grid
+  bool deterministic = false;        // LibTorch's deterministic algorithms (and cuDNN's)
+  std::string shard;                 // "i/n" or "slurm"; empty: the whole grid
+  double checkpoint_seconds = 60.0;  // a running run saves its state this often
 };
 
 // Each returns the process exit code; spec problems are printed to `err`.

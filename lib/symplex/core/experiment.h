@@ -18,10 +18,12 @@ struct RunPlan {
   nlohmann::json params = nlohmann::json::object();
 };
 
-// What a run may use: its own folder and the device to compute on ("cpu" or "cuda").
+// What a run may use: its own folder, the device to compute on ("cpu" or "cuda"), and how often
+// to save a checkpoint (core/run_checkpoint.h) to resume from.
 struct RunContext {
   std::filesystem::path dir;
   std::string device;
+  double checkpoint_seconds = 60.0;
 };
 
 // The outcome of one run: "finished" or "diverged" (with the step), and its final figures.
@@ -41,7 +43,8 @@ class Experiment {
   virtual std::vector<RunPlan> plan() const = 0;
 
   // Runs one grid point. Writes its own files (metrics.csv, ...) into context.dir, and throws
-  // core::Interrupted when a stop was requested.
+  // core::Interrupted when a stop was requested. A run that keeps checkpoints saves one before it
+  // throws, and goes on from the one it finds in context.dir.
   virtual RunOutcome run(const RunPlan& plan, const RunContext& context) const = 0;
 
   // Called once every run has a record: writes the sweep-level files of this kind and prints

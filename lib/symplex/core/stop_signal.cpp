@@ -28,8 +28,4 @@ void request_stop() {
   g_stop.store(true);
 }
 
-void throw_if_stop_requested() {
-  if (stop_requested()) throw Interrupted();
-}
-
 }  // namespace symplex::core

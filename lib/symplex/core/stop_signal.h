@@ -18,7 +18,4 @@ class Interrupted : public std::runtime_error {
   Interrupted() : std::runtime_error("interrupted") {}
 };
 
-// Throws Interrupted when a stop was requested.
-void throw_if_stop_requested();
-
 }  // namespace symplex::core

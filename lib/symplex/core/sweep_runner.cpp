@@ -12,6 +12,7 @@
 
 #include "symplex/core/build_info.h"
 #include "symplex/core/compute_environment.h"
+#include "symplex/core/run_checkpoint.h"
 #include "symplex/core/stop_signal.h"
 #include "symplex/io/atomic_file.h"
 #include "symplex/io/run_claim.h"
@@ -92,10 +93,14 @@ class Manifest {
   }
   const nlohmann::json& environment() const { return json_.at("environment"); }
 
-  void set_run(size_t index, const std::string& status, const nlohmann::json& extra = {}) {
+  // Records a run's state in memory; set_run also saves the manifest.
+  void note_run(size_t index, const std::string& status, const nlohmann::json& extra = {}) {
     auto& run = json_["runs"][index];
     run["status"] = status;
     if (extra.is_object()) run.update(extra);
+  }
+  void set_run(size_t index, const std::string& status, const nlohmann::json& extra = {}) {
+    note_run(index, status, extra);
     save();
   }
 
@@ -188,6 +193,7 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
   size_t finished_before = 0;
   for (size_t i = 0; i < plans.size(); ++i) {
     if (auto record = io::load_run_record(layout, plans[i].id)) {
+      std::filesystem::remove(RunCheckpoint::file(layout.run_dir(plans[i].id)));
       manifest.set_run(i, record->status, {{"seconds", record->seconds}});
       ++finished_before;
     } else if (options.shard.contains(i)) {
@@ -210,6 +216,12 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
   const std::string owner = io::claim_owner();
   for (const size_t i : to_run) {
     const auto& plan = plans[i];
+    if (stop_requested()) {
+      manifest.end("interrupted");
+      spdlog::warn("stopped before {}; finished runs are kept, run the same command to resume",
+                   plan.id);
+      throw Interrupted();
+    }
     auto claim = io::RunClaim::try_acquire(layout.run_claim(plan.id), owner, kClaimStaleAfter);
     if (!claim || io::load_run_record(layout, plan.id)) {
       spdlog::info("{} is run or was finished by another process; skipping it", plan.id);
@@ -218,7 +230,10 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
     }
     const Heartbeat heartbeat(*claim);
     const auto run_dir = layout.run_dir(plan.id);
-    std::filesystem::remove_all(run_dir);  // what an unfinished earlier attempt left
+    // An unfinished earlier attempt either left a checkpoint the run goes on from, or nothing
+    // to keep.
+    if (!std::filesystem::exists(RunCheckpoint::file(run_dir)))
+      std::filesystem::remove_all(run_dir);
     std::filesystem::create_directories(run_dir);
     io::RunRecord record;
     record.id = plan.id;
@@ -227,15 +242,18 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
     manifest.set_run(i, "running", {{"started", record.started}});
     const auto run_start = Clock::now();
     try {
-      const RunOutcome outcome = spec.experiment->run(plan, {run_dir, options.device});
+      const RunOutcome outcome =
+          spec.experiment->run(plan, {run_dir, options.device, options.checkpoint_seconds});
       record.status = outcome.status;
       record.diverged_step = outcome.diverged_step;
       record.figures = outcome.figures;
     } catch (const Interrupted&) {
       manifest.set_run(i, "interrupted");
       manifest.end("interrupted");
-      spdlog::warn("stopped during {}; finished runs are kept, run the same command to resume",
-                   plan.id);
+      spdlog::warn(
+          "stopped during {}; finished runs are kept, run the same command to resume (a run "
+          "with a checkpoint goes on from it)",
+          plan.id);
       throw;
     } catch (const std::exception& e) {
       ++result.failed;
@@ -248,6 +266,7 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
     record.seconds = std::chrono::duration<double>(Clock::now() - run_start).count();
     record.ended = utc_now();
     io::save_run_record(layout, record);
+    std::filesystem::remove(RunCheckpoint::file(run_dir));
     manifest.set_run(i, record.status, {{"seconds", record.seconds}, {"ended", record.ended}});
     ++done;
     cost_done += spec.experiment->relative_cost(plan);
@@ -258,8 +277,12 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
                  duration_text(elapsed), duration_text(eta));
   }
 
-  for (const auto& plan : plans) {
-    if (auto record = io::load_run_record(layout, plan.id)) result.records.push_back(*record);
+  // Runs other processes finished meanwhile (shards, concurrent runs) count as this one's do.
+  for (size_t i = 0; i < plans.size(); ++i) {
+    if (auto record = io::load_run_record(layout, plans[i].id)) {
+      manifest.note_run(i, record->status, {{"seconds", record->seconds}});
+      result.records.push_back(*record);
+    }
   }
   if (result.records.size() < plans.size() && result.failed == 0) {
     spdlog::info(

@@ -16,6 +16,7 @@ struct SweepOptions {
   std::string device;         // "cpu" or "cuda"
   bool force = false;         // resume even when the folder holds a sweep of another spec
   Shard shard;                // the share of the grid this process runs
+  double checkpoint_seconds = 60.0;
 };
 
 // What a sweep ended with: every run's record (finished ones only) and how many failed.

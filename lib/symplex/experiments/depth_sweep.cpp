@@ -6,7 +6,10 @@
 
 #include <chrono>
 #include <cmath>
+#include <optional>
+#include <utility>
 
+#include "symplex/core/run_checkpoint.h"
 #include "symplex/core/stop_signal.h"
 #include "symplex/diagnostics/jacobian.h"
 #include "symplex/experiments/depth_sweep_table.h"
@@ -64,6 +67,18 @@ void write_spectra(const std::filesystem::path& path,
 
 std::string short_number(double value) {
   return fmt::format("{:.2e}", value);
+}
+
+const std::vector<std::string> kMetricsColumns = {"step",     "loss",        "residual", "initial",
+                                                  "boundary", "relative_l2", "seconds"};
+
+// The training points that change during a run (when resampled), by name, for its checkpoint.
+std::vector<std::pair<std::string, torch::Tensor*>> point_sets(pde::CollocationPoints& points) {
+  return {{"interior_x", &points.interior_x},
+          {"interior_t", &points.interior_t},
+          {"initial_x", &points.initial_x},
+          {"boundary_x", &points.boundary_x},
+          {"boundary_t", &points.boundary_t}};
 }
 
 }  // namespace
@@ -163,12 +178,53 @@ core::RunOutcome DepthSweep::run(const core::RunPlan& plan, const core::RunConte
                                                      torch::optim::AdamOptions(spec_.lr));
   }
 
-  io::CsvWriter metrics(context.dir / "metrics.csv", {"step", "loss", "residual", "initial",
-                                                      "boundary", "relative_l2", "seconds"});
-  const auto start = std::chrono::steady_clock::now();
+  // A checkpoint holds what the steps change: the model, the optimizer, the points and the
+  // generator they are drawn from. Everything before the loop is rebuilt from the seed.
+  const auto metrics_csv = context.dir / "metrics.csv";
+  core::RunCheckpoint checkpoint(context.dir, context.checkpoint_seconds);
+  std::optional<io::CsvWriter> metrics;
+  int64_t first_step = 1;
+  auto start = std::chrono::steady_clock::now();
+  if (auto archive = checkpoint.load()) {
+    torch::serialize::InputArchive model_part, optimizer_part;
+    archive->read("model", model_part);
+    model->load(model_part);
+    archive->read("optimizer", optimizer_part);
+    optimizer->load(optimizer_part);
+    for (auto& [name, tensor] : point_sets(points))
+      archive->read(name, *tensor, /*is_buffer=*/true);
+    core::read_generator(*archive, "generator", at::globalContext().defaultGenerator(device));
+    first_step = core::read_int(*archive, "step") + 1;
+    start -= std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<double>(core::read_double(*archive, "seconds")));
+    metrics.emplace(metrics_csv, kMetricsColumns, core::read_int(*archive, "metrics_bytes"));
+    spdlog::info("{}: going on after step {} from its checkpoint", plan.id, first_step - 1);
+  } else {
+    metrics.emplace(metrics_csv, kMetricsColumns);
+  }
+  const auto save_checkpoint = [&](int64_t step) {
+    torch::serialize::OutputArchive archive, model_part, optimizer_part;
+    model->save(model_part);
+    optimizer->save(optimizer_part);
+    archive.write("model", model_part);
+    archive.write("optimizer", optimizer_part);
+    for (auto& [name, tensor] : point_sets(points))
+      archive.write(name, *tensor, /*is_buffer=*/true);
+    core::write_generator(archive, "generator", at::globalContext().defaultGenerator(device));
+    core::write_int(archive, "step", step);
+    core::write_double(
+        archive, "seconds",
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    core::write_int(archive, "metrics_bytes", static_cast<int64_t>(metrics->bytes()));
+    checkpoint.save(archive);
+  };
+
   core::RunOutcome outcome;
-  for (int64_t step = 1; step <= spec_.steps; ++step) {
-    core::throw_if_stop_requested();
+  for (int64_t step = first_step; step <= spec_.steps; ++step) {
+    if (core::stop_requested()) {
+      save_checkpoint(step - 1);
+      throw core::Interrupted();
+    }
     if (spec_.resample_every > 0 && step > 1 && (step - 1) % spec_.resample_every == 0) {
       points = pde::sample_collocation(spec_.equation, spec_.collocation, options);
     }
@@ -194,12 +250,13 @@ core::RunOutcome DepthSweep::run(const core::RunPlan& plan, const core::RunConte
     if (step == 1 || step % spec_.log_every == 0 || step == spec_.steps) {
       const double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      metrics.add_row(
+      metrics->add_row(
           {step, value, loss.residual.item<double>(), loss.initial.item<double>(),
            loss.boundary.item<double>(),
            pde::relative_l2_error(u, spec_.equation, spec_.test_nx, spec_.test_nt, options),
            seconds});
     }
+    if (checkpoint.due() && step < spec_.steps) save_checkpoint(step);
   }
 
   outcome.figures["parameters_built"] = parameters;

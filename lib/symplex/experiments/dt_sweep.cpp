@@ -13,6 +13,7 @@
 
 #include "symplex/ablation/cache_thrasher.h"
 #include "symplex/ablation/fresh_storage.h"
+#include "symplex/core/run_checkpoint.h"
 #include "symplex/core/stop_signal.h"
 #include "symplex/data/augmentation.h"
 #include "symplex/data/cifar10.h"
@@ -218,14 +219,74 @@ core::RunOutcome DtSweep::train(const core::RunPlan& plan, const core::RunContex
     (*twin)->train();
   }
 
-  EnergyLog log(context.dir / "metrics.csv");
+  const auto metrics_csv = context.dir / "metrics.csv";
   const int64_t n = d.train_inputs.size(0);
   torch::Tensor order;
   int64_t cursor = n;
+  // A checkpoint holds what the steps change: the model with its batch-norm statistics, the
+  // optimizer, the data order and its generator, and the energy log. The rest follows from the
+  // seed.
+  core::RunCheckpoint checkpoint(context.dir, context.checkpoint_seconds);
+  std::optional<EnergyLog> log;
+  int64_t first_step = 1;
+  auto start = std::chrono::steady_clock::now();
+  if (auto archive = checkpoint.load()) {
+    torch::serialize::InputArchive model_part, optimizer_part;
+    archive->read("model", model_part);
+    model->load(model_part);
+    archive->read("optimizer", optimizer_part);
+    if (leapfrog) {
+      leapfrog->load(optimizer_part);
+    } else {
+      baseline->load(optimizer_part);
+    }
+    core::read_generator(*archive, "generator", generator);
+    if (core::read_int(*archive, "has_order")) archive->read("order", order, /*is_buffer=*/true);
+    cursor = core::read_int(*archive, "cursor");
+    torch::Tensor steps;
+    archive->read("energy_log", steps, /*is_buffer=*/true);
+    EnergyLog::Snapshot snapshot;
+    snapshot.steps.assign(steps.data_ptr<double>(), steps.data_ptr<double>() + steps.numel());
+    snapshot.metrics_bytes = static_cast<uint64_t>(core::read_int(*archive, "metrics_bytes"));
+    log.emplace(metrics_csv, snapshot);
+    first_step = core::read_int(*archive, "step") + 1;
+    start -= std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<double>(core::read_double(*archive, "seconds")));
+    spdlog::info("{}: going on after step {} from its checkpoint", plan.id, first_step - 1);
+  } else {
+    log.emplace(metrics_csv);
+  }
+  const auto save_checkpoint = [&](int64_t step) {
+    torch::serialize::OutputArchive archive, model_part, optimizer_part;
+    model->save(model_part);
+    if (leapfrog) {
+      leapfrog->save(optimizer_part);
+    } else {
+      baseline->save(optimizer_part);
+    }
+    archive.write("model", model_part);
+    archive.write("optimizer", optimizer_part);
+    core::write_generator(archive, "generator", generator);
+    core::write_int(archive, "has_order", order.defined() ? 1 : 0);
+    if (order.defined()) archive.write("order", order, /*is_buffer=*/true);
+    core::write_int(archive, "cursor", cursor);
+    const auto snapshot = log->snapshot();
+    archive.write("energy_log", torch::tensor(snapshot.steps, torch::kFloat64),
+                  /*is_buffer=*/true);
+    core::write_int(archive, "metrics_bytes", static_cast<int64_t>(snapshot.metrics_bytes));
+    core::write_int(archive, "step", step);
+    core::write_double(
+        archive, "seconds",
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    checkpoint.save(archive);
+  };
+
   core::RunOutcome outcome;
-  const auto start = std::chrono::steady_clock::now();
-  for (int64_t step = 1; step <= spec_.steps; ++step) {
-    core::throw_if_stop_requested();
+  for (int64_t step = first_step; step <= spec_.steps; ++step) {
+    if (core::stop_requested()) {
+      save_checkpoint(step - 1);
+      throw core::Interrupted();
+    }
     if (disturbance.mode == "scramble") {
       ablation::move_module_to_fresh_storage(*model);
       ablation::move_optimizer_state_to_fresh_storage(optimizer);
@@ -266,13 +327,14 @@ core::RunOutcome DtSweep::train(const core::RunPlan& plan, const core::RunContex
     }
     std::optional<double> floor_gap;
     if (float64_loss) floor_gap = std::fabs(energy.loss_before - *float64_loss);
-    log.add(step, energy, floor_gap,
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    log->add(step, energy, floor_gap,
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    if (checkpoint.due() && step < spec_.steps) save_checkpoint(step);
   }
-  log.close();
+  log->close();
   if (outcome.status != "finished") return outcome;
 
-  outcome.figures = log.figures();
+  outcome.figures = log->figures();
   outcome.figures["seconds_per_step"] =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() /
       static_cast<double>(spec_.steps);

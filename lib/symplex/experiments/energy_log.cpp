@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace symplex::experiments {
 namespace {
@@ -29,6 +30,19 @@ double consecutive_change_per_step(const optim::EnergyStep& now, const optim::En
          (now.loss_before + now.kinetic_before_per_step);
 }
 
+const std::vector<std::string> kColumns = {"step",
+                                           "loss",
+                                           "kinetic",
+                                           "energy",
+                                           "delta_h",
+                                           "delta_h_consecutive",
+                                           "kinetic_per_step",
+                                           "delta_h_per_step",
+                                           "delta_h_consecutive_per_step",
+                                           "floor_gap",
+                                           "cap_fired",
+                                           "seconds"};
+
 // A number, or an empty field where there is none (NaN).
 io::CsvCell maybe(double value) {
   return std::isnan(value) ? io::CsvCell("") : io::CsvCell(value);
@@ -43,10 +57,42 @@ double tail_median_abs(const std::vector<double>& values) {
   return median(std::move(tail));
 }
 
-EnergyLog::EnergyLog(const std::filesystem::path& metrics_csv)
-    : metrics_(metrics_csv, {"step", "loss", "kinetic", "energy", "delta_h", "delta_h_consecutive",
-                             "kinetic_per_step", "delta_h_per_step", "delta_h_consecutive_per_step",
-                             "floor_gap", "cap_fired", "seconds"}) {}
+EnergyLog::EnergyLog(const std::filesystem::path& metrics_csv) : metrics_(metrics_csv, kColumns) {}
+
+EnergyLog::EnergyLog(const std::filesystem::path& metrics_csv, const Snapshot& resume_from)
+    : metrics_(metrics_csv, kColumns, resume_from.metrics_bytes) {
+  const auto& v = resume_from.steps;
+  if (v.size() % kSnapshotWidth != 0) throw std::runtime_error("malformed energy-log snapshot");
+  for (size_t i = 0; i < v.size(); i += kSnapshotWidth) {
+    Step s;
+    s.step = static_cast<int64_t>(v[i]);
+    s.energy.loss_before = v[i + 1];
+    s.energy.kinetic_before = v[i + 2];
+    s.energy.loss_after = v[i + 3];
+    s.energy.kinetic_uncapped = v[i + 4];
+    s.energy.kinetic_after = v[i + 5];
+    s.energy.cap_fired = v[i + 6] != 0.0;
+    s.energy.kinetic_before_per_step = v[i + 7];
+    s.energy.kinetic_after_per_step = v[i + 8];
+    if (!std::isnan(v[i + 9])) s.floor_gap = v[i + 9];
+    s.seconds = v[i + 10];
+    steps_.push_back(s);
+  }
+}
+
+EnergyLog::Snapshot EnergyLog::snapshot() const {
+  Snapshot snapshot;
+  snapshot.metrics_bytes = metrics_.bytes();
+  for (const auto& s : steps_) {
+    const auto& e = s.energy;
+    snapshot.steps.insert(
+        snapshot.steps.end(),
+        {static_cast<double>(s.step), e.loss_before, e.kinetic_before, e.loss_after,
+         e.kinetic_uncapped, e.kinetic_after, e.cap_fired ? 1.0 : 0.0, e.kinetic_before_per_step,
+         e.kinetic_after_per_step, s.floor_gap.value_or(NAN), s.seconds});
+  }
+  return snapshot;
+}
 
 void EnergyLog::add(int64_t step, const optim::EnergyStep& energy, std::optional<double> floor_gap,
                     double seconds) {

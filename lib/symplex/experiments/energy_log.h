@@ -23,6 +23,17 @@ class EnergyLog {
  public:
   explicit EnergyLog(const std::filesystem::path& metrics_csv);
 
+  // What a checkpoint keeps: the steps recorded so far, kSnapshotWidth numbers each, and the
+  // bytes of metrics.csv written (every step's row but the last's).
+  struct Snapshot {
+    std::vector<double> steps;
+    uint64_t metrics_bytes = 0;
+  };
+  static constexpr size_t kSnapshotWidth = 11;
+  Snapshot snapshot() const;
+  // Goes on from a snapshot; metrics.csv is cut back to what the snapshot accounted for.
+  EnergyLog(const std::filesystem::path& metrics_csv, const Snapshot& resume_from);
+
   // Step t, in order from 1. `floor_gap`: |L_run − L_float64| at θ_t when it was measured.
   void add(int64_t step, const optim::EnergyStep& energy, std::optional<double> floor_gap,
            double seconds);

@@ -34,10 +34,24 @@ std::string csv_line(const std::vector<CsvCell>& cells) {
 }
 
 CsvWriter::CsvWriter(const std::filesystem::path& path, std::vector<std::string> columns)
-    : out_(path, std::ios::trunc), width_(columns.size()), path_(path) {
+    : out_(path, std::ios::trunc | std::ios::binary), width_(columns.size()), path_(path) {
   if (!out_) throw std::runtime_error("cannot create " + path.string());
-  std::vector<CsvCell> header(columns.begin(), columns.end());
-  out_ << csv_line(header) << std::flush;
+  write(csv_line(std::vector<CsvCell>(columns.begin(), columns.end())));
+}
+
+CsvWriter::CsvWriter(const std::filesystem::path& path, std::vector<std::string> columns,
+                     uint64_t keep_bytes)
+    : width_(columns.size()), path_(path), bytes_(keep_bytes) {
+  const std::string header = csv_line(std::vector<CsvCell>(columns.begin(), columns.end()));
+  const std::string kept = read_file(path).substr(0, keep_bytes);
+  if (kept.size() != keep_bytes || kept.compare(0, header.size(), header) != 0) {
+    throw std::runtime_error(fmt::format(
+        "{} is not the file its checkpoint accounts for ({} bytes beginning with its header)",
+        path.string(), keep_bytes));
+  }
+  std::filesystem::resize_file(path, keep_bytes);
+  out_.open(path, std::ios::app | std::ios::binary);
+  if (!out_) throw std::runtime_error("cannot append to " + path.string());
 }
 
 void CsvWriter::add_row(const std::vector<CsvCell>& cells) {
@@ -45,8 +59,13 @@ void CsvWriter::add_row(const std::vector<CsvCell>& cells) {
     throw std::logic_error(
         fmt::format("{}: row has {} cells, header has {}", path_.string(), cells.size(), width_));
   }
-  out_ << csv_line(cells) << std::flush;
+  write(csv_line(cells));
+}
+
+void CsvWriter::write(const std::string& text) {
+  out_ << text << std::flush;
   if (!out_) throw std::runtime_error("cannot write " + path_.string());
+  bytes_ += text.size();
 }
 
 size_t CsvTable::column(const std::string& name) const {

@@ -25,12 +25,21 @@ std::string csv_line(const std::vector<CsvCell>& cells);
 class CsvWriter {
  public:
   CsvWriter(const std::filesystem::path& path, std::vector<std::string> columns);
+  // Goes on with a file such a writer began: keeps its first `keep_bytes` bytes (what a
+  // checkpoint accounted for; rows after it, and a line torn by a kill, lie beyond) and appends.
+  CsvWriter(const std::filesystem::path& path, std::vector<std::string> columns,
+            uint64_t keep_bytes);
   void add_row(const std::vector<CsvCell>& cells);
+  // The size of the file written so far.
+  uint64_t bytes() const { return bytes_; }
 
  private:
+  void write(const std::string& text);
+
   std::ofstream out_;
   size_t width_;
   std::filesystem::path path_;
+  uint64_t bytes_ = 0;
 };
 
 struct CsvTable {

@@ -1,6 +1,7 @@
 #include "symplex/optim/leapfrog.h"
 
 #include <ATen/core/grad_mode.h>
+#include <torch/serialize/archive.h>
 #include <torch/utils.h>
 
 #include <algorithm>
@@ -76,6 +77,25 @@ EnergyStep Leapfrog::step_with_energy(const LossClosure& closure,
     report.cap_fired = true;
   }
   return report;
+}
+
+void Leapfrog::save(torch::serialize::OutputArchive& archive) const {
+  for (size_t i = 0; i < momenta_.size(); ++i)
+    archive.write("momentum_" + std::to_string(i), momenta_[i], /*is_buffer=*/true);
+  archive.write("initial_energy", c10::IValue(initial_energy_.value_or(NAN)));
+}
+
+void Leapfrog::load(torch::serialize::InputArchive& archive) {
+  torch::NoGradGuard no_grad;
+  for (size_t i = 0; i < momenta_.size(); ++i) {
+    torch::Tensor momentum;
+    archive.read("momentum_" + std::to_string(i), momentum, /*is_buffer=*/true);
+    momenta_[i].copy_(momentum);
+  }
+  c10::IValue initial_energy;
+  archive.read("initial_energy", initial_energy);
+  initial_energy_.reset();
+  if (!std::isnan(initial_energy.toDouble())) initial_energy_ = initial_energy.toDouble();
 }
 
 torch::Tensor Leapfrog::step(LossClosure closure) {

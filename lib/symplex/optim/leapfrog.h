@@ -42,6 +42,10 @@ class Leapfrog : public torch::optim::Optimizer {
   std::vector<torch::Tensor>& momenta() { return momenta_; }
   double kinetic_energy() const;
 
+  // The momenta and H0, for a run's checkpoint; load() expects the same parameters.
+  void save(torch::serialize::OutputArchive& archive) const override;
+  void load(torch::serialize::InputArchive& archive) override;
+
  private:
   double evaluate(const LossClosure& closure);
   void kick(double damping, double half_dt);

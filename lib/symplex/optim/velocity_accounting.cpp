@@ -44,4 +44,23 @@ EnergyStep VelocityAccounting::step(const torch::optim::Optimizer::LossClosure& 
   return report;
 }
 
+void VelocityAccounting::save(torch::serialize::OutputArchive& archive) const {
+  torch::serialize::OutputArchive optimizer;
+  optimizer_->save(optimizer);
+  archive.write("optimizer", optimizer);
+  archive.write("kinetic", c10::IValue(kinetic_));
+  archive.write("kinetic_per_step", c10::IValue(kinetic_per_step_));
+}
+
+void VelocityAccounting::load(torch::serialize::InputArchive& archive) {
+  torch::serialize::InputArchive optimizer;
+  archive.read("optimizer", optimizer);
+  optimizer_->load(optimizer);
+  c10::IValue value;
+  archive.read("kinetic", value);
+  kinetic_ = value.toDouble();
+  archive.read("kinetic_per_step", value);
+  kinetic_per_step_ = value.toDouble();
+}
+
 }  // namespace symplex::optim

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <torch/optim/optimizer.h>
+#include <torch/serialize/archive.h>
 
 #include <functional>
 #include <memory>
@@ -26,6 +27,10 @@ class VelocityAccounting {
                   const std::function<void()>& after_update = {});
 
   torch::optim::Optimizer& optimizer() { return *optimizer_; }
+
+  // The optimizer's state and the last velocity's kinetic energies, for a run's checkpoint.
+  void save(torch::serialize::OutputArchive& archive) const;
+  void load(torch::serialize::InputArchive& archive);
 
  private:
   std::unique_ptr<torch::optim::Optimizer> optimizer_;
