@@ -4,6 +4,8 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include <malloc.h>
+
 #include <iostream>
 
 #include "symplex/core/build_info.h"
@@ -19,10 +21,19 @@ void set_up_logging(int verbosity, bool quiet) {
                           : (verbosity > 0 ? spdlog::level::debug : spdlog::level::info));
 }
 
+// glibc serves blocks above its mmap threshold with mmap and returns them on free, so a training
+// step that allocates megabyte tensors faults in fresh pages every time (measured: a fused PINN
+// step at 78 ms instead of 19 ms). Keeping such blocks in the heap for reuse avoids that.
+void keep_large_blocks_in_the_heap() {
+  mallopt(M_MMAP_THRESHOLD, 256 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace symplex::core;
+  keep_large_blocks_in_the_heap();
   CLI::App app{
       "symplex: structure-preserving deep-learning experiments, described in YAML specs.\n"
       "Each spec names an experiment kind and its grid of runs; results land in\n"
@@ -66,6 +77,18 @@ int main(int argc, char** argv) {
                    "stopped or killed run resumes from its last one")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  run_cmd
+      ->add_option("--jobs", run.jobs,
+                   "runs at once, each in a process of its own with its share of the CPU "
+                   "threads (a small PINN does not fill the cores)")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  run_cmd
+      ->add_option("--threads", run.threads,
+                   "CPU threads per run, in place of the spec's `threads` (the results do not "
+                   "depend on it but for the last bits; the manifest records it)")
+      ->check(CLI::Range(1, 1024));
+  run_cmd->add_flag("--worker", run.worker, "")->group("");  // a process started by --jobs
   run_cmd->add_flag("--force", run.force,
                     "resume in a folder that holds a sweep of a different spec");
 

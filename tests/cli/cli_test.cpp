@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdlib>
 
 #include <nlohmann/json.hpp>
 
@@ -249,6 +250,51 @@ void SmokeSweep::expect_clean_stop(int signal_number) {
   EXPECT_FALSE(fs::exists(dir_ / "mlp_d02_s0" / "summary.json"));
   EXPECT_GE(read_csv(dir_ / "mlp_d02_s0" / "metrics.csv").rows.size(), 1u);
   EXPECT_TRUE(fs::exists(dir_ / "mlp_d02_s0" / "checkpoint.pt"));  // saved on the way out
+}
+
+// --jobs 2: two worker processes share the grid (each run once), and this process concludes.
+TEST_F(SmokeSweep, JobsRunEveryRunOnceAndConcludeOnce) {
+  const auto result = run("--jobs 2");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("2 worker processes with 1 CPU thread each"), std::string::npos)
+      << result.err;
+  for (const auto& id : kSmokeRuns) {
+    const std::string line = " " + id + " finished";
+    const size_t first = result.err.find(line);
+    EXPECT_NE(first, std::string::npos) << id;
+    EXPECT_EQ(result.err.find(line, first + 1), std::string::npos) << id << " ran twice";
+  }
+  EXPECT_EQ(read_csv(dir_ / "summary.csv").rows.size(), kSmokeRuns.size());
+  EXPECT_EQ(nlohmann::json::parse(read_file(dir_ / "manifest.json"))["status"], "finished");
+  const size_t table = result.out.find("σmin init");
+  ASSERT_NE(table, std::string::npos) << result.out;
+  EXPECT_EQ(result.out.find("σmin init", table + 1), std::string::npos) << "concluded twice";
+}
+
+// The bench on tiny networks: bench.csv has symplex's two ways for every architecture and, with
+// Debian's python3-torch, the PyTorch reference and the ratios (timings are not checked).
+TEST(Cli, PinnBenchSmokeTimesSymplexAndTheReference) {
+  const auto dir = fs::temp_directory_path() / ("symplex_bench_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const auto result =
+      run_symplex("run configs/smoke/pinn_bench.yaml --device cpu --out '" + dir.string() + "'");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto bench = read_csv(dir / "bench.csv");
+  std::multiset<std::string> implementations;
+  for (const auto& row : bench.rows) {
+    implementations.insert(row[bench.column("implementation")]);
+    EXPECT_GT(std::stod(row[bench.column("median_seconds")]), 0.0);
+  }
+  EXPECT_EQ(implementations.count("symplex_fused"), 3u);
+  EXPECT_EQ(implementations.count("symplex_autograd"), 3u);
+  if (std::system("/usr/bin/python3 -c 'import torch' 2>/dev/null") == 0) {
+    EXPECT_EQ(implementations.count("pytorch_autograd"), 3u);
+    EXPECT_FALSE(bench.rows[0][bench.column("reference_over_this")].empty());
+    EXPECT_NE(result.out.find("py/fused"), std::string::npos) << result.out;
+  } else {
+    EXPECT_NE(result.err.find("no PyTorch reference"), std::string::npos) << result.err;
+  }
+  fs::remove_all(dir);
 }
 
 TEST(Cli, DtSweepSmokeProducesEveryArtifact) {

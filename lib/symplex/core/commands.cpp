@@ -5,8 +5,14 @@
 #include <spdlog/spdlog.h>
 #include <torch/cuda.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 #include "symplex/config/spec_problem.h"
 #include "symplex/core/plot_scripts.h"
@@ -31,6 +37,73 @@ std::string resolve_device(const std::string& requested) {
 void print_problems(const config::SpecInvalid& invalid, std::ostream& err) {
   for (const auto& problem : invalid.problems())
     err << "error: " << problem.to_string() << "\n";
+}
+
+// The command line of one worker of --jobs: the same sweep, run but not concluded.
+std::vector<std::string> worker_arguments(const RunCommand& command,
+                                          const std::filesystem::path& dir,
+                                          const std::string& device, int threads) {
+  std::vector<std::string> arguments = {"run",
+                                        command.spec,
+                                        "--out",
+                                        dir.string(),
+                                        "--device",
+                                        device,
+                                        "--checkpoint-every",
+                                        fmt::format("{}", command.checkpoint_seconds),
+                                        "--threads",
+                                        std::to_string(threads),
+                                        "--worker"};
+  for (const auto& override_text : command.overrides) {
+    arguments.push_back("--set");
+    arguments.push_back(override_text);
+  }
+  if (!command.shard.empty()) arguments.insert(arguments.end(), {"--shard", command.shard});
+  if (command.deterministic) arguments.push_back("--deterministic");
+  if (command.force) arguments.push_back("--force");
+  return arguments;
+}
+
+pid_t start_worker(const std::vector<std::string>& arguments) {
+  std::vector<std::string> words = {"symplex"};
+  words.insert(words.end(), arguments.begin(), arguments.end());
+  std::vector<char*> argv;
+  for (auto& word : words)
+    argv.push_back(word.data());
+  argv.push_back(nullptr);
+  const pid_t child = ::fork();
+  if (child == 0) {
+    // A group of its own: Ctrl-C reaches the parent alone, which passes one stop request on (a
+    // second signal would end a worker before it saves its checkpoint).
+    ::setpgid(0, 0);
+    ::execv("/proc/self/exe", argv.data());
+    ::_exit(127);
+  }
+  if (child < 0) throw std::runtime_error("cannot start a worker process");
+  return child;
+}
+
+// Waits for the workers, passing a stop request on to them; returns their exit codes (a worker
+// ended by a signal counts as interrupted).
+std::vector<int> wait_for_workers(std::vector<pid_t> workers) {
+  std::vector<int> codes;
+  bool stop_passed_on = false;
+  while (!workers.empty()) {
+    if (stop_requested() && !stop_passed_on) {
+      for (const pid_t worker : workers)
+        ::kill(worker, SIGTERM);
+      stop_passed_on = true;
+    }
+    int status = 0;
+    const pid_t done = ::waitpid(-1, &status, WNOHANG);
+    if (done <= 0) {
+      ::usleep(100000);
+      continue;
+    }
+    workers.erase(std::remove(workers.begin(), workers.end(), done), workers.end());
+    codes.push_back(WIFEXITED(status) ? WEXITSTATUS(status) : kExitInterrupted);
+  }
+  return codes;
 }
 
 }  // namespace
@@ -77,15 +150,39 @@ int run_command(const RunCommand& command, std::ostream& out, std::ostream& err)
     at::globalContext().setDeterministicCuDNN(true);
     at::globalContext().setBenchmarkCuDNN(false);
   }
+  options.threads = command.threads;
+  options.conclude = !command.worker;
   install_stop_handlers();
+  bool a_worker_failed = false;
+  if (command.jobs > 1) {
+    // K processes on one folder run every run once (they claim runs); each gets its share of the
+    // cores unless the spec or --threads says otherwise. This process then concludes.
+    const int threads =
+        command.threads > 0 ? command.threads
+        : spec.threads > 0
+            ? static_cast<int>(spec.threads)
+            : std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / command.jobs);
+    spdlog::info("{} worker processes with {} CPU thread{} each", command.jobs, threads,
+                 threads == 1 ? "" : "s");
+    std::vector<pid_t> workers;
+    for (int i = 0; i < command.jobs; ++i)
+      workers.push_back(start_worker(worker_arguments(command, dir, options.device, threads)));
+    const auto codes = wait_for_workers(workers);
+    if (std::count(codes.begin(), codes.end(), kExitInterrupted) > 0) return kExitInterrupted;
+    for (const int code : codes) {
+      if (code == kExitBadSpec) return kExitBadSpec;
+      a_worker_failed = a_worker_failed || code != kExitOk;
+    }
+    options.run_runs = false;
+  }
   try {
     const auto result = run_sweep(spec, options, out);
-    out << "results: " << dir.string() << "\n";
+    if (!command.worker) out << "results: " << dir.string() << "\n";
     if (result.failed > 0) {
       spdlog::error("{} of {} runs failed; see manifest.json", result.failed, result.total);
       return kExitFailure;
     }
-    return kExitOk;
+    return a_worker_failed ? kExitFailure : kExitOk;
   } catch (const Interrupted&) {
     return kExitInterrupted;
   }

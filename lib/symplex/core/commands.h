@@ -26,6 +26,9 @@ struct RunCommand {
   bool deterministic = false;        // LibTorch's deterministic algorithms (and cuDNN's)
   std::string shard;                 // "i/n" or "slurm"; empty: the whole grid
   double checkpoint_seconds = 60.0;  // a running run saves its state this often
+  int jobs = 1;                      // runs at once, each in a worker process of its own
+  int threads = 0;                   // CPU threads per run; 0: the spec's `threads`
+  bool worker = false;               // one of the processes of --jobs: runs, never concludes
 };
 
 // Each returns the process exit code; spec problems are printed to `err`.

@@ -3,9 +3,11 @@
 #include <ATen/Context.h>
 #include <ATen/Parallel.h>
 #include <ATen/Version.h>
+#include <dlfcn.h>
 #include <fmt/format.h>
 #include <torch/cuda.h>
 
+#include <cstdlib>
 #include <thread>
 
 namespace symplex::core {
@@ -49,6 +51,16 @@ std::string environment_changes(const nlohmann::json& before, const nlohmann::js
                            before.at(key).dump());
   }
   return changes;
+}
+
+void set_cpu_threads(int threads) {
+  at::set_num_threads(threads);
+  ::setenv("OPENBLAS_NUM_THREADS", std::to_string(threads).c_str(), 1);
+  // Present when the BLAS LibTorch calls is OpenBLAS (libopenblas0-*), absent otherwise.
+  using SetThreads = void (*)(int);
+  if (auto* openblas =
+          reinterpret_cast<SetThreads>(::dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+    openblas(threads);
 }
 
 }  // namespace symplex::core

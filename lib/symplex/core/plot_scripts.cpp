@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -26,34 +27,42 @@ std::string shell_quoted(const std::string& text) {
 
 }  // namespace
 
-std::optional<std::filesystem::path> plot_script(const std::string& kind) {
+std::optional<std::filesystem::path> find_script(const std::string& file_name) {
   const std::filesystem::path script =
-      std::filesystem::path(environment_or("SYMPLEX_SCRIPTS", SYMPLEX_SCRIPTS_DIR)) /
-      ("plot_" + kind + ".py");
+      std::filesystem::path(environment_or("SYMPLEX_SCRIPTS", SYMPLEX_SCRIPTS_DIR)) / file_name;
   if (!std::filesystem::exists(script)) return std::nullopt;
   return script;
 }
 
-std::vector<std::filesystem::path> run_plot_script(const std::filesystem::path& script,
-                                                   const std::filesystem::path& sweep_dir) {
-  const std::string command =
-      fmt::format("{} {} {}", shell_quoted(environment_or("SYMPLEX_PYTHON", "/usr/bin/python3")),
-                  shell_quoted(script.string()), shell_quoted(sweep_dir.string()));
+std::optional<std::filesystem::path> plot_script(const std::string& kind) {
+  return find_script("plot_" + kind + ".py");
+}
+
+std::string run_python(const std::filesystem::path& script,
+                       const std::vector<std::string>& arguments) {
+  std::string command =
+      fmt::format("{} {}", shell_quoted(environment_or("SYMPLEX_PYTHON", "/usr/bin/python3")),
+                  shell_quoted(script.string()));
+  for (const auto& argument : arguments)
+    command += " " + shell_quoted(argument);
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
   if (!pipe) throw std::runtime_error("cannot start " + command);
-  std::vector<std::filesystem::path> pngs;
-  std::string line;
-  for (int c = std::fgetc(pipe.get()); c != EOF; c = std::fgetc(pipe.get())) {
-    if (c != '\n') {
-      line += static_cast<char>(c);
-    } else if (!line.empty()) {
-      pngs.emplace_back(line);
-      line.clear();
-    }
-  }
+  std::string output;
+  for (int c = std::fgetc(pipe.get()); c != EOF; c = std::fgetc(pipe.get()))
+    output += static_cast<char>(c);
   const int status = pclose(pipe.release());
   if (status != 0) {
     throw std::runtime_error(fmt::format("{} failed (status {})", command, status));
+  }
+  return output;
+}
+
+std::vector<std::filesystem::path> run_plot_script(const std::filesystem::path& script,
+                                                   const std::filesystem::path& sweep_dir) {
+  std::vector<std::filesystem::path> pngs;
+  std::istringstream lines(run_python(script, {sweep_dir.string()}));
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty()) pngs.emplace_back(line);
   }
   return pngs;
 }

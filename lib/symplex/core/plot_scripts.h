@@ -2,16 +2,23 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace symplex::core {
 
-// The matplotlib script that draws a kind's plots (scripts/plot_<kind>.py), if it has one. The
-// scripts folder is the source tree's, or $SYMPLEX_SCRIPTS when set.
+// A script of the scripts folder (the source tree's, or $SYMPLEX_SCRIPTS when set), if it exists.
+std::optional<std::filesystem::path> find_script(const std::string& file_name);
+
+// The matplotlib script that draws a kind's plots (scripts/plot_<kind>.py), if it has one.
 std::optional<std::filesystem::path> plot_script(const std::string& kind);
 
-// Runs a plot script on a sweep folder with Debian's python3 (or $SYMPLEX_PYTHON) and returns
-// the PNGs it wrote; throws with the script's exit status when it fails.
+// Runs a Python script with Debian's python3 (or $SYMPLEX_PYTHON) and returns what it printed;
+// throws with its exit status when it fails.
+std::string run_python(const std::filesystem::path& script,
+                       const std::vector<std::string>& arguments);
+
+// Runs a plot script on a sweep folder and returns the PNGs it wrote.
 std::vector<std::filesystem::path> run_plot_script(const std::filesystem::path& script,
                                                    const std::filesystem::path& sweep_dir);
 

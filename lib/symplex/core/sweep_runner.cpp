@@ -166,7 +166,8 @@ std::filesystem::path default_sweep_dir(const LoadedSpec& spec, const std::files
 SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::ostream& out) {
   const io::SweepLayout layout{options.dir};
   std::filesystem::create_directories(layout.dir);
-  if (spec.threads > 0) torch::set_num_threads(static_cast<int>(spec.threads));
+  const int64_t threads = options.threads > 0 ? options.threads : spec.threads;
+  if (threads > 0) set_cpu_threads(static_cast<int>(threads));
   const auto plans = spec.experiment->plan();
   Manifest manifest(spec, options, plans, layout);
   const auto previous_spec = manifest.previous_spec();
@@ -196,7 +197,7 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
       std::filesystem::remove(RunCheckpoint::file(layout.run_dir(plans[i].id)));
       manifest.set_run(i, record->status, {{"seconds", record->seconds}});
       ++finished_before;
-    } else if (options.shard.contains(i)) {
+    } else if (options.run_runs && options.shard.contains(i)) {
       to_run.push_back(i);
     }
   }
@@ -283,6 +284,10 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
       manifest.note_run(i, record->status, {{"seconds", record->seconds}});
       result.records.push_back(*record);
     }
+  }
+  if (!options.conclude) {
+    manifest.end("partial");
+    return result;
   }
   if (result.records.size() < plans.size() && result.failed == 0) {
     spdlog::info(

@@ -16,6 +16,7 @@
 #include "symplex/io/atomic_file.h"
 #include "symplex/io/csv.h"
 #include "symplex/models/parameter_count.h"
+#include "symplex/models/pinn_fields.h"
 #include "symplex/models/pinn_net.h"
 #include "symplex/models/width_solver.h"
 #include "symplex/pde/heat.h"
@@ -162,11 +163,11 @@ core::RunOutcome DepthSweep::run(const core::RunPlan& plan, const core::RunConte
   const auto sigmas_init = trunk_singular_values(model, probe_xt);
   append_spectrum(spectrum_rows, plan, "init", sigmas_init);
 
-  const pde::Field u = [&](const torch::Tensor& x, const torch::Tensor& t) {
-    return model->forward(torch::cat({x, t}, 1));
-  };
+  const pde::Field u = models::pinn_field(model);
+  const pde::Derivatives derivatives = models::pinn_derivatives(model, spec_.derivatives);
   const auto loss_of = [&] {
-    return pde::heat_loss(u, spec_.equation, points, spec_.initial_weight, spec_.boundary_weight);
+    return pde::heat_loss(u, derivatives, spec_.equation, points, spec_.initial_weight,
+                          spec_.boundary_weight);
   };
 
   std::unique_ptr<torch::optim::Optimizer> optimizer;

@@ -32,6 +32,10 @@ DepthSweepSpec read_depth_sweep_spec(config::Section& root) {
     train.choice("optimizer", spec.optimizer, {"adam", "lbfgs"},
                  "optimizer (lbfgs: strong-Wolfe line search, lr 1 is usual)");
     train.optional<double>("lr", spec.lr, "learning rate", config::positive<double>());
+    train.choice("derivatives", spec.derivatives, {"fused", "autograd"},
+                 "how the residual's u_t and u_xx are taken: fused (propagated through the "
+                 "layers with the value, one backward pass) or autograd (nested reverse mode, "
+                 "the reference)");
     train.optional<int64_t>("steps", spec.steps, "optimizer steps",
                             config::between<int64_t>(1, 100'000'000));
     train.optional<int64_t>("log_every", spec.log_every, "steps between rows of metrics.csv",

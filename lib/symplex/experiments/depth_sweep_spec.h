@@ -22,6 +22,7 @@ struct DepthSweepSpec {
   double symplectic_step = 0.1;
 
   std::string optimizer = "adam";
+  std::string derivatives = "fused";  // how u_t and u_xx are taken: fused | autograd
   double lr = 1e-3;
   int64_t steps = 1000;
   int64_t log_every = 50;

@@ -4,6 +4,7 @@
 #include "symplex/experiments/depth_sweep.h"
 #include "symplex/experiments/dt_sweep.h"
 #include "symplex/experiments/memory_ablation.h"
+#include "symplex/experiments/pinn_bench.h"
 #include "symplex/experiments/reversibility.h"
 
 namespace symplex::core {
@@ -21,6 +22,9 @@ std::unique_ptr<Experiment> make_experiment(const experiments::ValidSpec& valid)
   }
   if (valid.kind == "memory_ablation") {
     return std::make_unique<MemoryAblation>(std::any_cast<MemoryAblationSpec>(spec));
+  }
+  if (valid.kind == "pinn_bench") {
+    return std::make_unique<PinnBench>(std::any_cast<PinnBenchSpec>(spec));
   }
   throw std::logic_error("experiment kind '" + valid.kind + "' has no entry in registry.cpp");
 }

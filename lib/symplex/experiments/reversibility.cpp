@@ -7,6 +7,7 @@
 
 #include "symplex/data/idx.h"
 #include "symplex/data/synthetic.h"
+#include "symplex/models/pinn_fields.h"
 #include "symplex/models/pinn_net.h"
 #include "symplex/optim/round_trip.h"
 #include "symplex/pde/heat.h"
@@ -81,10 +82,9 @@ core::RunOutcome Reversibility::run(const core::RunPlan& plan,
     const auto equation = spec_.equation;
     closure = [net, points, equation]() mutable {
       net->zero_grad();
-      const pde::Field u = [&](const torch::Tensor& x, const torch::Tensor& t) {
-        return net->forward(torch::cat({x, t}, 1));
-      };
-      auto loss = pde::heat_loss(u, equation, points, 10.0, 10.0).total;
+      auto loss = pde::heat_loss(models::pinn_field(net), models::pinn_derivatives(net, "fused"),
+                                 equation, points, 10.0, 10.0)
+                      .total;
       loss.backward();
       return loss;
     };

@@ -3,6 +3,7 @@
 #include "symplex/experiments/depth_sweep_spec.h"
 #include "symplex/experiments/dt_sweep_spec.h"
 #include "symplex/experiments/memory_ablation_spec.h"
+#include "symplex/experiments/pinn_bench_spec.h"
 #include "symplex/experiments/reversibility_spec.h"
 
 namespace symplex::experiments {
@@ -25,6 +26,10 @@ const std::vector<SpecKind>& spec_kinds() {
        "the dt sweep with memory thrashed between half steps and tensors moved to fresh storage "
        "between steps: are the ΔH curves identical? (seed 001 §4.1)",
        [](config::Section& root) -> std::any { return read_memory_ablation_spec(root); }},
+      {"pinn_bench",
+       "times PINN training steps (fused derivatives, nested autograd) against plain PyTorch "
+       "(scripts/bench_reference.py) on the same configs, in one invocation",
+       [](config::Section& root) -> std::any { return read_pinn_bench_spec(root); }},
   };
   return kinds;
 }

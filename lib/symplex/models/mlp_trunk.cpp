@@ -17,4 +17,10 @@ torch::Tensor MlpTrunkImpl::forward(torch::Tensor h) {
   return h;
 }
 
+Jet MlpTrunkImpl::forward_jet(Jet h) {
+  for (auto& layer : layers_)
+    h = tanh_layer(h, layer->weight, layer->bias);
+  return h;
+}
+
 }  // namespace symplex::models

@@ -20,6 +20,7 @@ class MlpTrunkImpl : public TrunkImpl {
  public:
   explicit MlpTrunkImpl(const MlpTrunkOptions& options);
   torch::Tensor forward(torch::Tensor h) override;
+  Jet forward_jet(Jet h) override;
   int64_t width() const override { return options_.width(); }
 
  private:

@@ -51,6 +51,18 @@ torch::Tensor PinnNetImpl::forward(const torch::Tensor& xt) {
   return head_->forward(trunk_->forward(encode(xt)));
 }
 
+Jet PinnNetImpl::forward_jet(const torch::Tensor& x, const torch::Tensor& t) {
+  // The encoder's pre-activation is affine in (x, t): its ∂x and ∂t are columns of W times the
+  // input scale, the same at every point, and its ∂xx is zero.
+  const auto& w = encoder_->weight;
+  const auto pre = torch::mm((torch::cat({x, t}, 1) - input_shift_) * input_scale_, w.t());
+  const auto sizes = pre.sizes();
+  const auto y =
+      torch::stack({pre, (w.select(1, 0) * input_scale_[0]).expand(sizes),
+                    (w.select(1, 1) * input_scale_[1]).expand(sizes), torch::zeros_like(pre)});
+  return linear(trunk_->forward_jet(tanh(Jet{y}, encoder_->bias)), head_->weight, head_->bias);
+}
+
 PinnNet copy_pinn(PinnNet& source, torch::Dtype dtype) {
   PinnNet copy(source->options());
   copy->to(source->parameters().front().device(), dtype);

@@ -21,4 +21,12 @@ torch::Tensor ResidualTrunkImpl::forward(torch::Tensor h) {
   return h;
 }
 
+Jet ResidualTrunkImpl::forward_jet(Jet h) {
+  for (size_t i = 0; i < inner_.size(); ++i) {
+    const auto activation = tanh_layer(h, inner_[i]->weight, inner_[i]->bias);
+    h = add(h, linear(activation, outer_[i]->weight, outer_[i]->bias));
+  }
+  return h;
+}
+
 }  // namespace symplex::models

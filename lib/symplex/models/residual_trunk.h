@@ -20,6 +20,7 @@ class ResidualTrunkImpl : public TrunkImpl {
  public:
   explicit ResidualTrunkImpl(const ResidualTrunkOptions& options);
   torch::Tensor forward(torch::Tensor h) override;
+  Jet forward_jet(Jet h) override;
   int64_t width() const override { return options_.width(); }
 
  private:

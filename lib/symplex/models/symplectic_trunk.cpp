@@ -27,6 +27,11 @@ torch::Tensor PotentialGradientImpl::shear(const torch::Tensor& state, const tor
   return torch::addmm(state, activation, a.unsqueeze(1) * K, /*beta=*/1.0, /*alpha=*/scale);
 }
 
+Jet PotentialGradientImpl::shear(const Jet& state, const Jet& q, double scale) {
+  const auto activation = tanh_layer(q, K, b);
+  return add(state, linear(activation, (a.unsqueeze(1) * K).t(), torch::Tensor()), scale);
+}
+
 SymplecticLayerImpl::SymplecticLayerImpl(const SymplecticLayerOptions& options)
     : options_(options) {
   grad_v_ = register_module("grad_v", PotentialGradient(options.half_width(), options.hidden()));
@@ -34,6 +39,13 @@ SymplecticLayerImpl::SymplecticLayerImpl(const SymplecticLayerOptions& options)
 }
 
 void SymplecticLayerImpl::step(torch::Tensor& q, torch::Tensor& p) {
+  const double h = options_.step();
+  p = grad_v_->shear(p, q, -0.5 * h);
+  q = grad_t_->shear(q, p, h);
+  p = grad_v_->shear(p, q, -0.5 * h);
+}
+
+void SymplecticLayerImpl::step(Jet& q, Jet& p) {
   const double h = options_.step();
   p = grad_v_->shear(p, q, -0.5 * h);
   q = grad_t_->shear(q, p, h);
@@ -68,6 +80,15 @@ torch::Tensor SymplecticTrunkImpl::forward(torch::Tensor h) {
   for (auto& layer : layers_)
     layer->step(q, p);
   return torch::cat({q, p}, -1);
+}
+
+Jet SymplecticTrunkImpl::forward_jet(Jet h) {
+  const int64_t d = options_.width() / 2;
+  auto q = h.columns(0, d);
+  auto p = h.columns(d, d);
+  for (auto& layer : layers_)
+    layer->step(q, p);
+  return concat(q, p);
 }
 
 }  // namespace symplex::models

@@ -27,6 +27,7 @@ class PotentialGradientImpl : public torch::nn::Module {
   // state + scale · ∇V(q) in three batch-sized operations: with rows as points,
   // ∇V(q) = tanh(q Kᵀ + b) (diag(a) K), and diag(a) K is formed once on the weights.
   torch::Tensor shear(const torch::Tensor& state, const torch::Tensor& q, double scale);
+  Jet shear(const Jet& state, const Jet& q, double scale);
 
   torch::Tensor K, a, b;
 };
@@ -42,6 +43,7 @@ class SymplecticLayerImpl : public torch::nn::Module {
   torch::Tensor forward(const torch::Tensor& x);
   // The same step on q and p held apart, in place of the pair: a trunk splits once, not per layer.
   void step(torch::Tensor& q, torch::Tensor& p);
+  void step(Jet& q, Jet& p);
 
  private:
   SymplecticLayerOptions options_;
@@ -62,6 +64,7 @@ class SymplecticTrunkImpl : public TrunkImpl {
  public:
   explicit SymplecticTrunkImpl(const SymplecticTrunkOptions& options);
   torch::Tensor forward(torch::Tensor h) override;
+  Jet forward_jet(Jet h) override;
   int64_t width() const override { return options_.width(); }
 
  private:

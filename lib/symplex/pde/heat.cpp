@@ -17,15 +17,23 @@ torch::Tensor exact_solution(const HeatEquation& equation, const torch::Tensor& 
   return u;
 }
 
-torch::Tensor heat_residual(const Field& u, const torch::Tensor& x, const torch::Tensor& t,
-                            double alpha) {
-  const auto xg = x.detach().requires_grad_(true);
-  const auto tg = t.detach().requires_grad_(true);
-  const auto value = u(xg, tg);
-  const auto first = torch::autograd::grad({value.sum()}, {xg, tg}, {}, /*retain_graph=*/true,
-                                           /*create_graph=*/true);
-  const auto u_xx = torch::autograd::grad({first[0].sum()}, {xg}, {}, true, true)[0];
-  return first[1] - alpha * u_xx;
+Derivatives nested_autograd(const Field& u) {
+  return [u](const torch::Tensor& x, const torch::Tensor& t) {
+    const auto xg = x.detach().requires_grad_(true);
+    const auto tg = t.detach().requires_grad_(true);
+    const auto value = u(xg, tg);
+    // The points are independent, so the gradient of the sum is every point's derivative.
+    const auto first = torch::autograd::grad({value.sum()}, {xg, tg}, {}, /*retain_graph=*/true,
+                                             /*create_graph=*/true);
+    const auto u_xx = torch::autograd::grad({first[0].sum()}, {xg}, {}, true, true)[0];
+    return TimeAndCurvature{first[1], u_xx};
+  };
+}
+
+torch::Tensor heat_residual(const Derivatives& derivatives, const torch::Tensor& x,
+                            const torch::Tensor& t, double alpha) {
+  const auto terms = derivatives(x, t);
+  return terms.u_t - alpha * terms.u_xx;
 }
 
 CollocationPoints sample_collocation(const HeatEquation& equation, const CollocationSizes& sizes,
@@ -45,11 +53,12 @@ CollocationPoints sample_collocation(const HeatEquation& equation, const Colloca
   return points;
 }
 
-HeatLoss heat_loss(const Field& u, const HeatEquation& equation, const CollocationPoints& points,
-                   double initial_weight, double boundary_weight) {
+HeatLoss heat_loss(const Field& u, const Derivatives& derivatives, const HeatEquation& equation,
+                   const CollocationPoints& points, double initial_weight, double boundary_weight) {
   HeatLoss loss;
-  loss.residual =
-      heat_residual(u, points.interior_x, points.interior_t, equation.alpha).pow(2).mean();
+  loss.residual = heat_residual(derivatives, points.interior_x, points.interior_t, equation.alpha)
+                      .pow(2)
+                      .mean();
   const auto t0 = torch::zeros_like(points.initial_x);
   loss.initial =
       (u(points.initial_x, t0) - exact_solution(equation, points.initial_x, t0)).pow(2).mean();

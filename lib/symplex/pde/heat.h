@@ -16,10 +16,19 @@ torch::Tensor exact_solution(const HeatEquation& equation, const torch::Tensor& 
 // u as a function of column tensors x and t (both (N, 1)), returning (N, 1).
 using Field = std::function<torch::Tensor(const torch::Tensor& x, const torch::Tensor& t)>;
 
-// u_t − α u_xx of `u` at the points (x, t), by nested reverse-mode autograd; the graph is kept
-// so that the residual can be trained on.
-torch::Tensor heat_residual(const Field& u, const torch::Tensor& x, const torch::Tensor& t,
-                            double alpha);
+// What the residual needs of u at interior points (x, t): u_t and u_xx, each (N, 1), with their
+// graphs kept so that the residual can be trained on.
+struct TimeAndCurvature {
+  torch::Tensor u_t, u_xx;
+};
+using Derivatives = std::function<TimeAndCurvature(const torch::Tensor& x, const torch::Tensor& t)>;
+
+// u_t and u_xx of any Field by nested reverse-mode autograd: the reference way.
+Derivatives nested_autograd(const Field& u);
+
+// u_t − α u_xx at the points (x, t).
+torch::Tensor heat_residual(const Derivatives& derivatives, const torch::Tensor& x,
+                            const torch::Tensor& t, double alpha);
 
 // Training points: interior (x, t), initial x at t = 0, boundary t at x ∈ {0, 1}.
 struct CollocationPoints {
@@ -37,8 +46,9 @@ struct HeatLoss {
 };
 
 // total = mean residual² + w_ic · mean IC error² + w_bc · mean BC error².
-HeatLoss heat_loss(const Field& u, const HeatEquation& equation, const CollocationPoints& points,
-                   double initial_weight, double boundary_weight);
+// `u` gives the values at the initial and boundary points, `derivatives` the residual's terms.
+HeatLoss heat_loss(const Field& u, const Derivatives& derivatives, const HeatEquation& equation,
+                   const CollocationPoints& points, double initial_weight, double boundary_weight);
 
 // ‖u − u*‖ / ‖u*‖ on an nx × nt grid over the whole domain.
 double relative_l2_error(const Field& u, const HeatEquation& equation, int64_t nx, int64_t nt,

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "symplex/core/experiment.h"
+#include "symplex/experiments/pinn_bench_spec.h"
+
+namespace symplex::experiments {
+
+// Times PINN training steps (the depth sweep's network, loss and Adam step) per architecture,
+// trunk shape, number of points and way of taking derivatives; the conclusion times
+// scripts/bench_reference.py on the same configs in the same invocation and reports the ratios.
+// A speed claim is only ever such a ratio.
+class PinnBench : public core::Experiment {
+ public:
+  explicit PinnBench(PinnBenchSpec spec) : spec_(std::move(spec)) {}
+
+  std::vector<core::RunPlan> plan() const override;
+  core::RunOutcome run(const core::RunPlan& plan, const core::RunContext& context) const override;
+  void conclude(const std::filesystem::path& sweep_dir, const std::vector<io::RunRecord>& records,
+                std::ostream& out) const override;
+  std::string describe(const core::RunPlan& plan) const override;
+  std::string headline(const io::RunRecord& record) const override;
+  double relative_cost(const core::RunPlan& plan) const override;
+
+ private:
+  PinnBenchSpec spec_;
+};
+
+}  // namespace symplex::experiments

@@ -1,0 +1,22 @@
+#include "symplex/models/pinn_fields.h"
+
+#include <stdexcept>
+
+namespace symplex::models {
+
+pde::Field pinn_field(PinnNet net) {
+  return [net](const torch::Tensor& x, const torch::Tensor& t) mutable {
+    return net->forward(torch::cat({x, t}, 1));
+  };
+}
+
+pde::Derivatives pinn_derivatives(PinnNet net, const std::string& method) {
+  if (method == "autograd") return pde::nested_autograd(pinn_field(net));
+  if (method != "fused") throw std::invalid_argument("unknown derivatives '" + method + "'");
+  return [net](const torch::Tensor& x, const torch::Tensor& t) mutable {
+    const auto jet = net->forward_jet(x, t);
+    return pde::TimeAndCurvature{jet.dt(), jet.dxx()};
+  };
+}
+
+}  // namespace symplex::models

@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""The reference `symplex bench` compares against: a PINN training step for the heat equation
+written as a page of plain PyTorch would write it, with nested reverse-mode autograd for u_t and
+u_xx, then one Adam step.
+
+The networks are those of symplex (models/pinn_net.h): encoder Linear(2, w) + tanh on inputs
+mapped onto [-1, 1]^2, a trunk (mlp, residual_mlp or symplectic Stormer-Verlet), head
+Linear(w, 1). The points and loss are those of pde/heat.h.
+
+Reads a JSON list of configs (--configs FILE), each {"architecture", "depth", "width",
+"points", "dtype"}, and writes their timings (seconds per step) as JSON to stdout.
+`symplex run` of a `kind: pinn_bench` spec calls it on its own configs.
+"""
+import argparse
+import json
+import math
+import statistics
+import sys
+import time
+
+import torch
+
+
+class Mlp(torch.nn.Module):
+    def __init__(self, width, depth):
+        super().__init__()
+        self.layers = torch.nn.ModuleList(torch.nn.Linear(width, width) for _ in range(depth))
+
+    def forward(self, h):
+        for layer in self.layers:
+            h = torch.tanh(layer(h))
+        return h
+
+
+class Residual(torch.nn.Module):
+    def __init__(self, width, depth):
+        super().__init__()
+        self.inner = torch.nn.ModuleList(torch.nn.Linear(width, width) for _ in range(depth))
+        self.outer = torch.nn.ModuleList(torch.nn.Linear(width, width) for _ in range(depth))
+
+    def forward(self, h):
+        for inner, outer in zip(self.inner, self.outer):
+            h = h + outer(torch.tanh(inner(h)))
+        return h
+
+
+class PotentialGradient(torch.nn.Module):
+    """grad V(q) = K^T (a * tanh(K q + b))."""
+
+    def __init__(self, d):
+        super().__init__()
+        self.K = torch.nn.Parameter(torch.nn.init.xavier_normal_(torch.empty(d, d)))
+        self.a = torch.nn.Parameter(torch.randn(d) / math.sqrt(d))
+        self.b = torch.nn.Parameter(torch.zeros(d))
+
+    def shear(self, state, q, scale):
+        return state + scale * torch.tanh(q @ self.K.t() + self.b) @ (self.a.unsqueeze(1) * self.K)
+
+
+class Symplectic(torch.nn.Module):
+    def __init__(self, width, depth, step=0.1):
+        super().__init__()
+        self.d = width // 2
+        self.step = step
+        self.v = torch.nn.ModuleList(PotentialGradient(self.d) for _ in range(depth))
+        self.t = torch.nn.ModuleList(PotentialGradient(self.d) for _ in range(depth))
+
+    def forward(self, h):
+        q, p = h[:, : self.d], h[:, self.d :]
+        for v, t in zip(self.v, self.t):
+            p = v.shear(p, q, -0.5 * self.step)
+            q = t.shear(q, p, self.step)
+            p = v.shear(p, q, -0.5 * self.step)
+        return torch.cat([q, p], 1)
+
+
+TRUNKS = {"mlp": Mlp, "residual_mlp": Residual, "symplectic": Symplectic}
+
+
+class Pinn(torch.nn.Module):
+    def __init__(self, architecture, width, depth):
+        super().__init__()
+        self.encoder = torch.nn.Linear(2, width)
+        self.trunk = TRUNKS[architecture](width, depth)
+        self.head = torch.nn.Linear(width, 1)
+
+    def forward(self, x, t):
+        z = torch.cat([x, t], 1) * 2.0 - 1.0
+        return self.head(self.trunk(torch.tanh(self.encoder(z))))
+
+
+def heat_loss(model, points, alpha=0.1):
+    x, t, x0, xb, tb = points
+    x = x.detach().requires_grad_(True)
+    t = t.detach().requires_grad_(True)
+    u = model(x, t)
+    u_x, u_t = torch.autograd.grad(u.sum(), (x, t), create_graph=True)
+    (u_xx,) = torch.autograd.grad(u_x.sum(), x, create_graph=True)
+    residual = (u_t - alpha * u_xx).pow(2).mean()
+    initial = (model(x0, torch.zeros_like(x0)) - torch.sin(math.pi * x0)).pow(2).mean()
+    boundary = model(xb, tb).pow(2).mean()
+    return residual + initial + boundary
+
+
+def time_steps(config, warmup, repeats, device):
+    dtype = torch.float64 if config["dtype"] == "float64" else torch.float32
+    torch.manual_seed(0)
+    model = Pinn(config["architecture"], config["width"], config["depth"]).to(device, dtype)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    n = config["points"]
+    edge = max(1, n // 5)
+    options = {"device": device, "dtype": dtype}
+    points = (torch.rand(n, 1, **options), torch.rand(n, 1, **options),
+              torch.rand(edge, 1, **options), (torch.rand(edge, 1, **options) < 0.5).to(dtype),
+              torch.rand(edge, 1, **options))
+
+    def step():
+        optimizer.zero_grad(set_to_none=True)
+        loss = heat_loss(model, points)
+        loss.backward()
+        optimizer.step()
+
+    def synchronize():
+        if device == "cuda":
+            torch.cuda.synchronize()
+
+    for _ in range(warmup):
+        step()
+    synchronize()
+    seconds = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        step()
+        synchronize()
+        seconds.append(time.perf_counter() - start)
+    return {**config, "median": statistics.median(seconds), "min": min(seconds),
+            "max": max(seconds), "repeats": repeats}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--configs", required=True, help="JSON file of configs")
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--device", default="cpu")
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    with open(args.configs) as f:
+        configs = json.load(f)
+    results = [time_steps(c, args.warmup, args.repeats, args.device) for c in configs]
+    json.dump({"torch_version": torch.__version__, "threads": torch.get_num_threads(),
+               "results": results}, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
