@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 scripts/install_deps.sh
 scripts/build.sh
 sweep=results/depth_sweep/default
-build/symplex run configs/depth_sweep.yaml --out "$sweep" "$@"
+build/symplex run configs/depth_sweep.yaml --jobs 2 --out "$sweep" "$@"
 /usr/bin/python3 scripts/plot_depth_sweep.py "$sweep"

@@ -152,6 +152,7 @@ int run_command(const RunCommand& command, std::ostream& out, std::ostream& err)
   }
   options.threads = command.threads;
   options.conclude = !command.worker;
+  options.longest_first = command.worker;
   install_stop_handlers();
   bool a_worker_failed = false;
   if (command.jobs > 1) {

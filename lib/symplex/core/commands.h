@@ -28,7 +28,7 @@ struct RunCommand {
   double checkpoint_seconds = 60.0;  // a running run saves its state this often
   int jobs = 1;                      // runs at once, each in a worker process of its own
   int threads = 0;                   // CPU threads per run; 0: the spec's `threads`
-  bool worker = false;               // one of the processes of --jobs: runs, never concludes
+  bool worker = false;  // one of the processes of --jobs: longest runs first, never concludes
 };
 
 // Each returns the process exit code; spec problems are printed to `err`.

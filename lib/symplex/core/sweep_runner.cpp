@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <ctime>
@@ -200,6 +201,12 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
     } else if (options.run_runs && options.shard.contains(i)) {
       to_run.push_back(i);
     }
+  }
+  if (options.longest_first) {
+    // Workers sharing a grid finish together when no long run is left for last.
+    std::stable_sort(to_run.begin(), to_run.end(), [&](size_t a, size_t b) {
+      return spec.experiment->relative_cost(plans[a]) > spec.experiment->relative_cost(plans[b]);
+    });
   }
   const std::string shard =
       options.shard.count > 1
