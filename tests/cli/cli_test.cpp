@@ -294,6 +294,11 @@ TEST(Cli, PinnBenchSmokeTimesSymplexAndTheReference) {
   } else {
     EXPECT_NE(result.err.find("no PyTorch reference"), std::string::npos) << result.err;
   }
+  // Timings of runs that share the cores would mean nothing.
+  const auto parallel =
+      run_symplex("run configs/smoke/pinn_bench.yaml --jobs 2 --out '" + dir.string() + "_jobs'");
+  EXPECT_EQ(parallel.exit_code, 2);
+  EXPECT_NE(parallel.err.find("measures time"), std::string::npos) << parallel.err;
   fs::remove_all(dir);
 }
 

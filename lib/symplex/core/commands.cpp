@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 #include <torch/cuda.h>
 
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -76,6 +77,7 @@ pid_t start_worker(const std::vector<std::string>& arguments) {
     // A group of its own: Ctrl-C reaches the parent alone, which passes one stop request on (a
     // second signal would end a worker before it saves its checkpoint).
     ::setpgid(0, 0);
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // and stops when the parent is killed
     ::execv("/proc/self/exe", argv.data());
     ::_exit(127);
   }
@@ -83,8 +85,8 @@ pid_t start_worker(const std::vector<std::string>& arguments) {
   return child;
 }
 
-// Waits for the workers, passing a stop request on to them; returns their exit codes (a worker
-// ended by a signal counts as interrupted).
+// Waits for the workers, passing a stop request on to them; returns their exit codes. A worker
+// ended by a signal counts as interrupted after a stop request and as failed otherwise.
 std::vector<int> wait_for_workers(std::vector<pid_t> workers) {
   std::vector<int> codes;
   bool stop_passed_on = false;
@@ -94,14 +96,23 @@ std::vector<int> wait_for_workers(std::vector<pid_t> workers) {
         ::kill(worker, SIGTERM);
       stop_passed_on = true;
     }
-    int status = 0;
-    const pid_t done = ::waitpid(-1, &status, WNOHANG);
-    if (done <= 0) {
-      ::usleep(100000);
-      continue;
+    bool any_done = false;
+    for (auto it = workers.begin(); it != workers.end();) {
+      int status = 0;
+      if (::waitpid(*it, &status, WNOHANG) != *it) {
+        ++it;
+        continue;
+      }
+      any_done = true;
+      if (WIFEXITED(status)) {
+        codes.push_back(WEXITSTATUS(status));
+      } else {
+        spdlog::error("worker {} ended by signal {}", *it, WTERMSIG(status));
+        codes.push_back(stop_requested() ? kExitInterrupted : kExitFailure);
+      }
+      it = workers.erase(it);
     }
-    workers.erase(std::remove(workers.begin(), workers.end(), done), workers.end());
-    codes.push_back(WIFEXITED(status) ? WEXITSTATUS(status) : kExitInterrupted);
+    if (!any_done) ::usleep(100000);
   }
   return codes;
 }
@@ -153,7 +164,7 @@ int run_command(const RunCommand& command, std::ostream& out, std::ostream& err)
   options.threads = command.threads;
   options.conclude = !command.worker;
   options.longest_first = command.worker;
-  install_stop_handlers();
+  install_stop_handlers(/*repeats_ignored=*/command.worker);
   bool a_worker_failed = false;
   if (command.jobs > 1) {
     // K processes on one folder run every run once (they claim runs); each gets its share of the
@@ -163,11 +174,23 @@ int run_command(const RunCommand& command, std::ostream& out, std::ostream& err)
         : spec.threads > 0
             ? static_cast<int>(spec.threads)
             : std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / command.jobs);
+    if (spec.experiment->timing_sensitive()) {
+      err << "error: --jobs " << command.jobs << ": a " << spec.kind
+          << " sweep measures time, and runs at once would share the cores; use --jobs 1\n";
+      return kExitBadSpec;
+    }
+    options.threads = threads;  // recorded in the manifest as the runs' count
     spdlog::info("{} worker processes with {} CPU thread{} each", command.jobs, threads,
                  threads == 1 ? "" : "s");
     std::vector<pid_t> workers;
-    for (int i = 0; i < command.jobs; ++i)
-      workers.push_back(start_worker(worker_arguments(command, dir, options.device, threads)));
+    try {
+      for (int i = 0; i < command.jobs; ++i)
+        workers.push_back(start_worker(worker_arguments(command, dir, options.device, threads)));
+    } catch (const std::exception&) {
+      request_stop();
+      wait_for_workers(workers);
+      throw;
+    }
     const auto codes = wait_for_workers(workers);
     if (std::count(codes.begin(), codes.end(), kExitInterrupted) > 0) return kExitInterrupted;
     for (const int code : codes) {

@@ -60,6 +60,9 @@ class Experiment {
 
   // How long this run takes relative to the others of the grid, for the sweep's ETA.
   virtual double relative_cost(const RunPlan& /*plan*/) const { return 1.0; }
+
+  // Whether the runs measure time, so that running several at once (--jobs) would spoil them.
+  virtual bool timing_sensitive() const { return false; }
 };
 
 }  // namespace symplex::core

@@ -35,6 +35,27 @@ void RunCheckpoint::save(torch::serialize::OutputArchive& archive) {
   last_ = std::chrono::steady_clock::now();
 }
 
+void write_progress(torch::serialize::OutputArchive& archive, const RunProgress& progress) {
+  write_int(archive, "step", progress.step);
+  write_double(archive, "seconds", progress.seconds);
+  write_int(archive, "metrics_bytes", static_cast<int64_t>(progress.metrics_bytes));
+}
+
+RunProgress read_progress(torch::serialize::InputArchive& archive) {
+  return {read_int(archive, "step"), read_double(archive, "seconds"),
+          static_cast<uint64_t>(read_int(archive, "metrics_bytes"))};
+}
+
+std::chrono::steady_clock::time_point started_seconds_ago(double seconds) {
+  return std::chrono::steady_clock::now() -
+         std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+             std::chrono::duration<double>(seconds));
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 void write_int(torch::serialize::OutputArchive& archive, const std::string& key, int64_t value) {
   archive.write(key, c10::IValue(value));
 }

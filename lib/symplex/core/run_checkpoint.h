@@ -33,6 +33,35 @@ class RunCheckpoint {
   std::chrono::steady_clock::time_point last_;
 };
 
+// What every training run's checkpoint holds beside its model and optimizer: the last step done,
+// the seconds of computing so far, and how many bytes of metrics.csv that accounts for.
+struct RunProgress {
+  int64_t step = 0;
+  double seconds = 0.0;
+  uint64_t metrics_bytes = 0;
+};
+void write_progress(torch::serialize::OutputArchive& archive, const RunProgress& progress);
+RunProgress read_progress(torch::serialize::InputArchive& archive);
+
+// A clock that has already run for `seconds`: a resumed run's start.
+std::chrono::steady_clock::time_point started_seconds_ago(double seconds);
+double seconds_since(std::chrono::steady_clock::time_point start);
+
+// A module or optimizer (anything with save/load on archives) as an archive of its own.
+template <class Part>
+void write_part(torch::serialize::OutputArchive& archive, const std::string& key,
+                const Part& part) {
+  torch::serialize::OutputArchive inner;
+  part.save(inner);
+  archive.write(key, inner);
+}
+template <class Part>
+void read_part(torch::serialize::InputArchive& archive, const std::string& key, Part& part) {
+  torch::serialize::InputArchive inner;
+  archive.read(key, inner);
+  part.load(inner);
+}
+
 // Archive entries of the kinds a run's state needs beside modules and optimizers.
 void write_int(torch::serialize::OutputArchive& archive, const std::string& key, int64_t value);
 int64_t read_int(torch::serialize::InputArchive& archive, const std::string& key);

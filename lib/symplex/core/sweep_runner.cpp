@@ -264,6 +264,8 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
           plan.id);
       throw;
     } catch (const std::exception& e) {
+      // Its next attempt starts afresh: a checkpoint that a failure came from is not kept.
+      std::filesystem::remove(RunCheckpoint::file(run_dir));
       ++result.failed;
       manifest.set_run(i, "failed", {{"error", e.what()}});
       spdlog::error("[{}/{}] {} failed: {}", done + 1, to_run.size(), plan.id, e.what());
@@ -296,7 +298,10 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
     manifest.end("partial");
     return result;
   }
-  if (result.records.size() < plans.size() && result.failed == 0) {
+  // Runs missing after --jobs workers failed in a worker (its log says why); the sweep is put
+  // together from the others, as a sweep with failed runs of its own is.
+  const bool failed_elsewhere = !options.run_runs && result.records.size() < plans.size();
+  if (result.records.size() < plans.size() && result.failed == 0 && !failed_elsewhere) {
     spdlog::info(
         "{}{} done; {} runs of the sweep are not finished yet (other shards): "
         "symplex summarize {} once they are",
@@ -305,7 +310,7 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
     return result;
   }
   io::write_sweep_summary(layout, result.records);
-  manifest.end(result.failed == 0 ? "finished" : "failed");
+  manifest.end(result.failed == 0 && !failed_elsewhere ? "finished" : "failed");
   spec.experiment->conclude(layout.dir, result.records, out);
   return result;
 }

@@ -1,5 +1,6 @@
 #include "symplex/experiments/depth_sweep.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
@@ -187,36 +188,36 @@ core::RunOutcome DepthSweep::run(const core::RunPlan& plan, const core::RunConte
   int64_t first_step = 1;
   auto start = std::chrono::steady_clock::now();
   if (auto archive = checkpoint.load()) {
-    torch::serialize::InputArchive model_part, optimizer_part;
-    archive->read("model", model_part);
-    model->load(model_part);
-    archive->read("optimizer", optimizer_part);
-    optimizer->load(optimizer_part);
+    core::read_part(*archive, "model", *model);
+    core::read_part(*archive, "optimizer", *optimizer);
     for (auto& [name, tensor] : point_sets(points))
       archive->read(name, *tensor, /*is_buffer=*/true);
-    core::read_generator(*archive, "generator", at::globalContext().defaultGenerator(device));
-    first_step = core::read_int(*archive, "step") + 1;
-    start -= std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-        std::chrono::duration<double>(core::read_double(*archive, "seconds")));
-    metrics.emplace(metrics_csv, kMetricsColumns, core::read_int(*archive, "metrics_bytes"));
+    // Points are drawn on the CPU (pde::sample_collocation); the model's device has its own.
+    core::read_generator(*archive, "cpu_generator", at::detail::getDefaultCPUGenerator());
+    if (!device.is_cpu()) {
+      core::read_generator(*archive, "device_generator",
+                           at::globalContext().defaultGenerator(device));
+    }
+    const auto progress = core::read_progress(*archive);
+    first_step = progress.step + 1;
+    start = core::started_seconds_ago(progress.seconds);
+    metrics.emplace(metrics_csv, kMetricsColumns, progress.metrics_bytes);
     spdlog::info("{}: going on after step {} from its checkpoint", plan.id, first_step - 1);
   } else {
     metrics.emplace(metrics_csv, kMetricsColumns);
   }
   const auto save_checkpoint = [&](int64_t step) {
-    torch::serialize::OutputArchive archive, model_part, optimizer_part;
-    model->save(model_part);
-    optimizer->save(optimizer_part);
-    archive.write("model", model_part);
-    archive.write("optimizer", optimizer_part);
+    torch::serialize::OutputArchive archive;
+    core::write_part(archive, "model", *model);
+    core::write_part(archive, "optimizer", *optimizer);
     for (auto& [name, tensor] : point_sets(points))
       archive.write(name, *tensor, /*is_buffer=*/true);
-    core::write_generator(archive, "generator", at::globalContext().defaultGenerator(device));
-    core::write_int(archive, "step", step);
-    core::write_double(
-        archive, "seconds",
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    core::write_int(archive, "metrics_bytes", static_cast<int64_t>(metrics->bytes()));
+    core::write_generator(archive, "cpu_generator", at::detail::getDefaultCPUGenerator());
+    if (!device.is_cpu()) {
+      core::write_generator(archive, "device_generator",
+                            at::globalContext().defaultGenerator(device));
+    }
+    core::write_progress(archive, {step, core::seconds_since(start), metrics->bytes()});
     checkpoint.save(archive);
   };
 
@@ -249,8 +250,7 @@ core::RunOutcome DepthSweep::run(const core::RunPlan& plan, const core::RunConte
       break;
     }
     if (step == 1 || step % spec_.log_every == 0 || step == spec_.steps) {
-      const double seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const double seconds = core::seconds_since(start);
       metrics->add_row(
           {step, value, loss.residual.item<double>(), loss.initial.item<double>(),
            loss.boundary.item<double>(),

@@ -231,41 +231,36 @@ core::RunOutcome DtSweep::train(const core::RunPlan& plan, const core::RunContex
   int64_t first_step = 1;
   auto start = std::chrono::steady_clock::now();
   if (auto archive = checkpoint.load()) {
-    torch::serialize::InputArchive model_part, optimizer_part;
-    archive->read("model", model_part);
-    model->load(model_part);
-    archive->read("optimizer", optimizer_part);
+    core::read_part(*archive, "model", *model);
     if (leapfrog) {
-      leapfrog->load(optimizer_part);
+      core::read_part(*archive, "optimizer", *leapfrog);
     } else {
-      baseline->load(optimizer_part);
+      core::read_part(*archive, "optimizer", *baseline);
     }
     core::read_generator(*archive, "generator", generator);
     if (core::read_int(*archive, "has_order")) archive->read("order", order, /*is_buffer=*/true);
     cursor = core::read_int(*archive, "cursor");
     torch::Tensor steps;
     archive->read("energy_log", steps, /*is_buffer=*/true);
+    const auto progress = core::read_progress(*archive);
     EnergyLog::Snapshot snapshot;
     snapshot.steps.assign(steps.data_ptr<double>(), steps.data_ptr<double>() + steps.numel());
-    snapshot.metrics_bytes = static_cast<uint64_t>(core::read_int(*archive, "metrics_bytes"));
+    snapshot.metrics_bytes = progress.metrics_bytes;
     log.emplace(metrics_csv, snapshot);
-    first_step = core::read_int(*archive, "step") + 1;
-    start -= std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-        std::chrono::duration<double>(core::read_double(*archive, "seconds")));
+    first_step = progress.step + 1;
+    start = core::started_seconds_ago(progress.seconds);
     spdlog::info("{}: going on after step {} from its checkpoint", plan.id, first_step - 1);
   } else {
     log.emplace(metrics_csv);
   }
   const auto save_checkpoint = [&](int64_t step) {
-    torch::serialize::OutputArchive archive, model_part, optimizer_part;
-    model->save(model_part);
+    torch::serialize::OutputArchive archive;
+    core::write_part(archive, "model", *model);
     if (leapfrog) {
-      leapfrog->save(optimizer_part);
+      core::write_part(archive, "optimizer", *leapfrog);
     } else {
-      baseline->save(optimizer_part);
+      core::write_part(archive, "optimizer", *baseline);
     }
-    archive.write("model", model_part);
-    archive.write("optimizer", optimizer_part);
     core::write_generator(archive, "generator", generator);
     core::write_int(archive, "has_order", order.defined() ? 1 : 0);
     if (order.defined()) archive.write("order", order, /*is_buffer=*/true);
@@ -273,11 +268,7 @@ core::RunOutcome DtSweep::train(const core::RunPlan& plan, const core::RunContex
     const auto snapshot = log->snapshot();
     archive.write("energy_log", torch::tensor(snapshot.steps, torch::kFloat64),
                   /*is_buffer=*/true);
-    core::write_int(archive, "metrics_bytes", static_cast<int64_t>(snapshot.metrics_bytes));
-    core::write_int(archive, "step", step);
-    core::write_double(
-        archive, "seconds",
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    core::write_progress(archive, {step, core::seconds_since(start), snapshot.metrics_bytes});
     checkpoint.save(archive);
   };
 
@@ -327,8 +318,7 @@ core::RunOutcome DtSweep::train(const core::RunPlan& plan, const core::RunContex
     }
     std::optional<double> floor_gap;
     if (float64_loss) floor_gap = std::fabs(energy.loss_before - *float64_loss);
-    log->add(step, energy, floor_gap,
-             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    log->add(step, energy, floor_gap, core::seconds_since(start));
     if (checkpoint.due() && step < spec_.steps) save_checkpoint(step);
   }
   log->close();
@@ -336,8 +326,7 @@ core::RunOutcome DtSweep::train(const core::RunPlan& plan, const core::RunContex
 
   outcome.figures = log->figures();
   outcome.figures["seconds_per_step"] =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() /
-      static_cast<double>(spec_.steps);
+      core::seconds_since(start) / static_cast<double>(spec_.steps);
   outcome.figures["test_accuracy"] = accuracy(model, d.test_inputs, d.test.labels, device);
   return outcome;
 }

@@ -20,6 +20,7 @@ class PinnBench : public core::Experiment {
   std::string describe(const core::RunPlan& plan) const override;
   std::string headline(const io::RunRecord& record) const override;
   double relative_cost(const core::RunPlan& plan) const override;
+  bool timing_sensitive() const override { return true; }
 
  private:
   PinnBenchSpec spec_;

@@ -96,6 +96,8 @@ class JetTanh : public torch::autograd::Function<JetTanh> {
   }
 
   static tensor_list backward(AutogradContext* context, tensor_list grads) {
+    TORCH_CHECK(!torch::GradMode::is_enabled(),
+                "the fused tanh has no second derivative (backward with create_graph)");
     const auto saved = context->get_saved_variables();
     const auto& y = saved[0];
     const auto& out = saved[1];
