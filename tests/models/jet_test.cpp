@@ -91,5 +91,19 @@ TEST(Jet, TanhStreamsAreTheChainRule) {
   EXPECT_TRUE(torch::allclose(out.dxx(), -2 * s * (1 - s * s), 0, 1e-15));
 }
 
+// The tensor-operation path (the one CUDA takes) computes what the CPU loops compute, forward
+// and backward.
+TEST(Jet, TensorOperationPathEqualsTheCpuLoops) {
+  torch::manual_seed(3);
+  const auto y = torch::randn({4, 50, 6}, torch::kFloat64).requires_grad_();
+  const auto bias = torch::zeros({6}, torch::kFloat64);
+  const auto g = torch::randn({4, 50, 6}, torch::kFloat64);
+  const auto out = tanh(Jet{y}, bias).streams;
+  out.backward(g);
+  torch::NoGradGuard no_grad;
+  EXPECT_TRUE(torch::allclose(tanh_streams(y), out, 0, 1e-15));
+  EXPECT_TRUE(torch::allclose(tanh_streams_backward(y, out, g), y.grad(), 0, 1e-14));
+}
+
 }  // namespace
 }  // namespace symplex::models

@@ -52,16 +52,17 @@ void tanh_backward(const T* y, const T* out, const T* g, T* gy, int64_t m) {
   });
 }
 
-// The same two maps as tensor operations, for devices other than the CPU.
-torch::Tensor tanh_forward_ops(const torch::Tensor& y) {
+}  // namespace
+
+torch::Tensor tanh_streams(const torch::Tensor& y) {
   const auto s = torch::tanh(y[0]);
   const auto d1 = 1 - s * s;
   const auto yx = y[1];
   return torch::stack({s, d1 * yx, d1 * y[2], d1 * (y[3] - 2 * s * yx * yx)});
 }
 
-torch::Tensor tanh_backward_ops(const torch::Tensor& y, const torch::Tensor& out,
-                                const torch::Tensor& g) {
+torch::Tensor tanh_streams_backward(const torch::Tensor& y, const torch::Tensor& out,
+                                    const torch::Tensor& g) {
   const auto s = out[0];
   const auto d1 = 1 - s * s;
   const auto yx = y[1];
@@ -70,6 +71,8 @@ torch::Tensor tanh_backward_ops(const torch::Tensor& y, const torch::Tensor& out
       {d1 * g[0] - 2 * s * d1 * (g[1] * yx + g[2] * y[2] + g[3] * e) - 2 * g[3] * d1 * d1 * yx * yx,
        d1 * (g[1] - 4 * g[3] * s * yx), d1 * g[2], d1 * g[3]});
 }
+
+namespace {
 
 // tanh of the streams y, with `bias` added to the value first. Once differentiable: a first-order
 // backward is all a training step needs.
@@ -89,7 +92,7 @@ class JetTanh : public torch::autograd::Function<JetTanh> {
         tanh_forward(y.data_ptr<scalar_t>(), out.data_ptr<scalar_t>(), m);
       });
     } else {
-      out = tanh_forward_ops(torch::cat({value.unsqueeze(0), y.narrow(0, 1, 3)}));
+      out = tanh_streams(torch::cat({value.unsqueeze(0), y.narrow(0, 1, 3)}));
     }
     context->save_for_backward({y, out});
     return out;
@@ -111,7 +114,7 @@ class JetTanh : public torch::autograd::Function<JetTanh> {
                       gy.data_ptr<scalar_t>(), m);
       });
     } else {
-      gy = tanh_backward_ops(y, out, g);
+      gy = tanh_streams_backward(y, out, g);
     }
     // The bias moves the value only: its gradient is the value's, summed over the points.
     return {gy, gy.select(0, 0).reshape({-1, gy.size(-1)}).sum(0)};

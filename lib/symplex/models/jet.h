@@ -31,6 +31,13 @@ Jet linear(const Jet& h, const torch::Tensor& weight, const torch::Tensor& bias)
 // op.
 Jet tanh(const Jet& y, const torch::Tensor& bias);
 
+// The forward and backward maps of tanh's streams as tensor operations: the path tanh takes on
+// devices other than the CPU (declared here so that the CPU tests can hold it to the CPU loops).
+// y and out are (4, N, w) streams, y with its bias already added; g is ∂L/∂out.
+torch::Tensor tanh_streams(const torch::Tensor& y);
+torch::Tensor tanh_streams_backward(const torch::Tensor& y, const torch::Tensor& out,
+                                    const torch::Tensor& g);
+
 // tanh(h Wᵀ + b): one matrix product and one pass over the elements, forward and backward.
 Jet tanh_layer(const Jet& h, const torch::Tensor& weight, const torch::Tensor& bias);
 
