@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <regex>
+#include <algorithm>
 #include <stdexcept>
 
 #include "symplex/config/checks.h"
@@ -10,12 +10,17 @@
 namespace symplex::experiments {
 
 TrunkShape parse_trunk_shape(const std::string& text) {
-  static const std::regex pattern("([0-9]{1,4})x([0-9]{1,5})");
-  std::smatch match;
-  if (!std::regex_match(text, match, pattern)) {
+  const auto is_count = [](const std::string& part) {
+    return !part.empty() && part.size() <= 5 &&
+           std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  const size_t x = text.find('x');
+  const std::string depth = text.substr(0, x);
+  const std::string width = x == std::string::npos ? "" : text.substr(x + 1);
+  if (!is_count(depth) || !is_count(width)) {
     throw std::invalid_argument(fmt::format("expected DEPTHxWIDTH such as 10x22, got '{}'", text));
   }
-  const TrunkShape shape{std::stoll(match[1]), std::stoll(match[2])};
+  const TrunkShape shape{std::stoll(depth), std::stoll(width)};
   if (shape.depth < 1 || shape.width < 2) {
     throw std::invalid_argument(
         fmt::format("depth must be at least 1 and width at least 2, got '{}'", text));
