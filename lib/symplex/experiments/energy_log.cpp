@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "symplex/diagnostics/median.h"
+
 namespace symplex::experiments {
 namespace {
 
@@ -11,13 +13,6 @@ namespace {
 size_t tail_start(size_t count) {
   const auto start = static_cast<size_t>(std::ceil(0.8 * static_cast<double>(count)));
   return count == 0 ? 0 : std::min(start, count - 1);
-}
-
-double median(std::vector<double> values) {
-  if (values.empty()) return NAN;
-  std::sort(values.begin(), values.end());
-  const size_t n = values.size();
-  return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
 }
 
 // H_{B_{t+1}}(θ_{t+1}, p_{t+1}) − H_{B_t}(θ_t, p_t), with K per unit lr (or the leapfrog's) and
@@ -43,18 +38,13 @@ const std::vector<std::string> kColumns = {"step",
                                            "cap_fired",
                                            "seconds"};
 
-// A number, or an empty field where there is none (NaN).
-io::CsvCell maybe(double value) {
-  return std::isnan(value) ? io::CsvCell("") : io::CsvCell(value);
-}
-
 }  // namespace
 
 double tail_median_abs(const std::vector<double>& values) {
   std::vector<double> tail;
   for (size_t i = tail_start(values.size()); i < values.size(); ++i)
     tail.push_back(std::fabs(values[i]));
-  return median(std::move(tail));
+  return diagnostics::median(std::move(tail));
 }
 
 EnergyLog::EnergyLog(const std::filesystem::path& metrics_csv) : metrics_(metrics_csv, kColumns) {}
@@ -110,10 +100,11 @@ void EnergyLog::write(const Step& s, const Step* next) {
   const auto& e = s.energy;
   const double consecutive = next ? consecutive_change(e, next->energy) : NAN;
   const double consecutive_per_step = next ? consecutive_change_per_step(e, next->energy) : NAN;
-  metrics_.add_row({s.step, e.loss_before, e.kinetic_before, e.energy_before(), e.energy_change(),
-                    maybe(consecutive), maybe(e.kinetic_before_per_step),
-                    maybe(e.energy_change_per_step()), maybe(consecutive_per_step),
-                    maybe(s.floor_gap.value_or(NAN)), e.cap_fired ? 1 : 0, s.seconds});
+  metrics_.add_row(
+      {s.step, e.loss_before, e.kinetic_before, e.energy_before(), e.energy_change(),
+       io::number_or_empty(consecutive), io::number_or_empty(e.kinetic_before_per_step),
+       io::number_or_empty(e.energy_change_per_step()), io::number_or_empty(consecutive_per_step),
+       io::number_or_empty(s.floor_gap.value_or(NAN)), e.cap_fired ? 1 : 0, s.seconds});
 }
 
 nlohmann::json EnergyLog::figures() const {
@@ -146,7 +137,7 @@ nlohmann::json EnergyLog::figures() const {
     tail_loss += steps_[i].energy.loss_before;
     if (steps_[i].floor_gap) floor.push_back(*steps_[i].floor_gap);
   }
-  put("floor", median(floor));
+  put("floor", diagnostics::median(floor));
   put("cap_engagement", static_cast<double>(cap_fired) / static_cast<double>(steps_.size()));
   put("train_loss_tail", tail_loss / static_cast<double>(steps_.size() - first));
   return figures;

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "symplex/core/plot_scripts.h"
+#include "symplex/diagnostics/median.h"
 #include "symplex/experiments/pinn_bench_report.h"
 #include "symplex/io/atomic_file.h"
 #include "symplex/models/pinn_fields.h"
@@ -115,13 +116,10 @@ core::RunOutcome PinnBench::run(const core::RunPlan& plan, const core::RunContex
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     loss = total.item<double>();
   }
-  std::vector<double> sorted = seconds;
-  std::sort(sorted.begin(), sorted.end());
-  const size_t k = sorted.size();
   core::RunOutcome outcome;
-  outcome.figures = {{"median", k % 2 ? sorted[k / 2] : 0.5 * (sorted[k / 2 - 1] + sorted[k / 2])},
-                     {"min", sorted.front()},
-                     {"max", sorted.back()},
+  outcome.figures = {{"median", diagnostics::median(seconds)},
+                     {"min", *std::min_element(seconds.begin(), seconds.end())},
+                     {"max", *std::max_element(seconds.begin(), seconds.end())},
                      {"peak_rss_mib", peak_rss_mib()},
                      {"final_loss", loss},
                      {"device", context.device},

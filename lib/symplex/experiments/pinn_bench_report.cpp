@@ -31,10 +31,6 @@ Timing timing_of(const nlohmann::json& j) {
   return {number("median"), number("min"), number("max"), number("peak_rss_mib")};
 }
 
-io::CsvCell cell(double value) {
-  return std::isnan(value) ? io::CsvCell("") : io::CsvCell(value);
-}
-
 std::string milliseconds(double seconds) {
   return std::isnan(seconds) ? "—" : fmt::format("{:.2f}", 1e3 * seconds);
 }
@@ -103,9 +99,10 @@ std::string write_pinn_bench_report(const std::filesystem::path& sweep_dir,
     const double reference_median = get("pytorch_autograd").median;
     for (const auto& [implementation, t] : by) {
       csv += io::csv_line({std::get<0>(config), std::get<1>(config), std::get<2>(config),
-                           std::get<3>(config), std::get<4>(config), implementation, cell(t.median),
-                           cell(t.min), cell(t.max), cell(t.peak_rss_mib),
-                           cell(reference_median / t.median)});
+                           std::get<3>(config), std::get<4>(config), implementation,
+                           io::number_or_empty(t.median), io::number_or_empty(t.min),
+                           io::number_or_empty(t.max), io::number_or_empty(t.peak_rss_mib),
+                           io::number_or_empty(reference_median / t.median)});
     }
     table += fmt::format(
         "{:<13} {:>5} {:>5} {:>7} {:>9} {:>9} {:>9} {:>9} {:>9}\n", std::get<0>(config),

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <stdexcept>
 
 #include "symplex/io/atomic_file.h"
@@ -23,6 +24,10 @@ std::string quoted(const std::string& text) {
 
 CsvCell::CsvCell(double value) : text(fmt::format("{}", value)) {}
 CsvCell::CsvCell(int64_t value) : text(std::to_string(value)) {}
+
+CsvCell number_or_empty(double value) {
+  return std::isnan(value) ? CsvCell("") : CsvCell(value);
+}
 
 std::string csv_line(const std::vector<CsvCell>& cells) {
   std::string line;

@@ -18,6 +18,9 @@ struct CsvCell {
   CsvCell(const char* value) : text(value) {}
 };
 
+// A number, or an empty field where there is none (NaN).
+CsvCell number_or_empty(double value);
+
 std::string csv_line(const std::vector<CsvCell>& cells);
 
 // Streams rows to a CSV file with a fixed header, flushing each row so that a run that is
