@@ -19,9 +19,8 @@ LossAndGradient heat_loss_and_gradient(PinnNet& net, const std::string& derivati
                                        const pde::HeatEquation& equation,
                                        const pde::CollocationPoints& points) {
   net->zero_grad();
-  const auto loss = pde::heat_loss(pinn_field(net), pinn_derivatives(net, derivatives), equation,
-                                   points, 10.0, 10.0)
-                        .total;
+  const auto loss =
+      pde::heat_loss(pinn_derivatives(net, derivatives), equation, points, 10.0, 10.0).total;
   loss.backward();
   std::vector<torch::Tensor> gradients;
   for (const auto& p : net->parameters())
@@ -38,8 +37,22 @@ struct Case {
 
 class FusedDerivatives : public ::testing::TestWithParam<Case> {};
 
-// The fused loss and its gradient (one first-order backward through the propagated streams)
-// equal those of nested reverse-mode autograd, the reference.
+pde::CollocationPoints in_float64(const pde::CollocationPoints& p) {
+  const auto f64 = [](const torch::Tensor& t) { return t.to(torch::kFloat64); };
+  return {f64(p.interior_x), f64(p.interior_t), f64(p.initial_x), f64(p.boundary_x),
+          f64(p.boundary_t)};
+}
+
+double relative_error(const torch::Tensor& a, const torch::Tensor& b) {
+  return ((a - b).norm() / b.norm()).item<double>();
+}
+
+// The fused loss and its gradient (one first-order backward through the propagated rows) equal
+// those of nested reverse-mode autograd, the reference: in float64 to 1e-11. In float32 the two
+// differ by round-off, which a deep saturated network amplifies (at residual depth 25 nested
+// autograd's own float32 gradient is up to 1e-4 from the float64 one), so there both are held to
+// the float64 nested-autograd result for the same parameters: the fused one must be within the
+// tolerance of it or no further than 3x the nested one's own error.
 TEST_P(FusedDerivatives, LossAndGradientEqualNestedAutograd) {
   const auto& c = GetParam();
   torch::manual_seed(7);
@@ -51,12 +64,19 @@ TEST_P(FusedDerivatives, LossAndGradientEqualNestedAutograd) {
   const auto points = pde::sample_collocation(equation, pde::CollocationSizes{300, 50, 50},
                                               torch::TensorOptions().dtype(c.dtype));
   const auto fused = heat_loss_and_gradient(net, "fused", equation, points);
-  const auto reference = heat_loss_and_gradient(net, "autograd", equation, points);
-  EXPECT_NEAR(fused.loss, reference.loss, c.tolerance * std::fabs(reference.loss));
-  const double gradient_error =
-      ((fused.gradient - reference.gradient).norm() / reference.gradient.norm()).item<double>();
-  EXPECT_LT(gradient_error, c.tolerance);
-  EXPECT_GT(reference.gradient.norm().item<double>(), 0.0);
+  const auto nested = heat_loss_and_gradient(net, "autograd", equation, points);
+  ASSERT_GT(nested.gradient.norm().item<double>(), 0.0);
+  if (c.dtype == torch::kFloat64) {
+    EXPECT_NEAR(fused.loss, nested.loss, c.tolerance * std::fabs(nested.loss));
+    EXPECT_LT(relative_error(fused.gradient, nested.gradient), c.tolerance);
+    return;
+  }
+  auto net64 = copy_pinn(net, torch::kFloat64);
+  const auto truth = heat_loss_and_gradient(net64, "autograd", equation, in_float64(points));
+  const auto loss_error = [&](double loss) { return std::fabs(loss - truth.loss) / truth.loss; };
+  EXPECT_LT(loss_error(fused.loss), std::max(c.tolerance, 3 * loss_error(nested.loss)));
+  EXPECT_LT(relative_error(fused.gradient, truth.gradient),
+            std::max(c.tolerance, 3 * relative_error(nested.gradient, truth.gradient)));
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryArchitecture, FusedDerivatives,
@@ -78,31 +98,37 @@ INSTANTIATE_TEST_SUITE_P(EveryArchitecture, FusedDerivatives,
                                   (info.param.dtype == torch::kFloat64 ? "_f64" : "_f32");
                          });
 
-// The streams of tanh are the chain rule's: on y = (v, 1, 0, 0) they are tanh v, tanh' v, 0 and
-// tanh'' v, checked here against the closed forms.
+// The rows of tanh are the chain rule's: at points with y = (v, 1, 0, 0) they are tanh v,
+// tanh' v, 0 and tanh'' v, checked here against the closed forms, and a value-only point gets
+// tanh of its value.
 TEST(Jet, TanhStreamsAreTheChainRule) {
-  const auto v = torch::linspace(-3.0, 3.0, 13, torch::kFloat64).reshape({1, 13});
-  const auto y = torch::stack({v, torch::ones_like(v), torch::zeros_like(v), torch::zeros_like(v)});
-  const auto out = tanh(Jet{y}, torch::zeros({13}, torch::kFloat64));
+  const auto v = torch::linspace(-3.0, 3.0, 13, torch::kFloat64).reshape({13, 1});
+  const auto extra = torch::tensor({{-0.5}, {2.0}}, torch::kFloat64);
+  const auto y =
+      torch::cat({v, extra, torch::ones_like(v), torch::zeros_like(v), torch::zeros_like(v)});
+  const auto out = tanh(Jet{y, 13}, torch::zeros({1}, torch::kFloat64));
   const auto s = torch::tanh(v);
   EXPECT_TRUE(torch::allclose(out.value(), s, 0, 1e-15));
+  EXPECT_TRUE(torch::allclose(out.extra_values(), torch::tanh(extra), 0, 1e-15));
   EXPECT_TRUE(torch::allclose(out.dx(), 1 - s * s, 0, 1e-15));
   EXPECT_TRUE(torch::allclose(out.dt(), torch::zeros_like(v), 0, 0));
   EXPECT_TRUE(torch::allclose(out.dxx(), -2 * s * (1 - s * s), 0, 1e-15));
 }
 
 // The tensor-operation path (the one CUDA takes) computes what the CPU loops compute, forward
-// and backward.
+// and backward, value-only rows included. (The loops use the C library's tanh in float64, the
+// tensor path LibTorch's: they may differ in the last place.)
 TEST(Jet, TensorOperationPathEqualsTheCpuLoops) {
   torch::manual_seed(3);
-  const auto y = torch::randn({4, 50, 6}, torch::kFloat64).requires_grad_();
+  const int64_t points = 50;
+  const auto y = torch::randn({points + 7 + 3 * points, 6}, torch::kFloat64).requires_grad_();
   const auto bias = torch::zeros({6}, torch::kFloat64);
-  const auto g = torch::randn({4, 50, 6}, torch::kFloat64);
-  const auto out = tanh(Jet{y}, bias).streams;
+  const auto g = torch::randn_like(y);
+  const auto out = tanh(Jet{y, points}, bias).rows;
   out.backward(g);
   torch::NoGradGuard no_grad;
-  EXPECT_TRUE(torch::allclose(tanh_streams(y), out, 0, 1e-15));
-  EXPECT_TRUE(torch::allclose(tanh_streams_backward(y, out, g), y.grad(), 0, 1e-14));
+  EXPECT_TRUE(torch::allclose(tanh_streams(y, points), out, 1e-14, 1e-15));
+  EXPECT_TRUE(torch::allclose(tanh_streams_backward(y, out, g, points), y.grad(), 1e-14, 1e-14));
 }
 
 }  // namespace

@@ -167,7 +167,7 @@ core::RunOutcome DepthSweep::run(const core::RunPlan& plan, const core::RunConte
   const pde::Field u = models::pinn_field(model);
   const pde::Derivatives derivatives = models::pinn_derivatives(model, spec_.derivatives);
   const auto loss_of = [&] {
-    return pde::heat_loss(u, derivatives, spec_.equation, points, spec_.initial_weight,
+    return pde::heat_loss(derivatives, spec_.equation, points, spec_.initial_weight,
                           spec_.boundary_weight);
   };
 

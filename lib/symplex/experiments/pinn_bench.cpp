@@ -92,12 +92,11 @@ core::RunOutcome PinnBench::run(const core::RunPlan& plan, const core::RunContex
   const auto points =
       pde::sample_collocation(equation, pde::CollocationSizes{n, n / 5, n / 5}, options);
   torch::optim::Adam adam(net->parameters(), torch::optim::AdamOptions(1e-3));
-  const auto u = models::pinn_field(net);
   const auto derivatives = models::pinn_derivatives(net, p.at("derivatives").get<std::string>());
   double loss = 0.0;
   const auto step = [&] {
     adam.zero_grad();
-    const auto total = pde::heat_loss(u, derivatives, equation, points, 1.0, 1.0).total;
+    const auto total = pde::heat_loss(derivatives, equation, points, 1.0, 1.0).total;
     total.backward();
     adam.step();
     return total;

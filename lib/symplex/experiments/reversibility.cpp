@@ -82,9 +82,9 @@ core::RunOutcome Reversibility::run(const core::RunPlan& plan,
     const auto equation = spec_.equation;
     closure = [net, points, equation]() mutable {
       net->zero_grad();
-      auto loss = pde::heat_loss(models::pinn_field(net), models::pinn_derivatives(net, "fused"),
-                                 equation, points, 10.0, 10.0)
-                      .total;
+      auto loss =
+          pde::heat_loss(models::pinn_derivatives(net, "fused"), equation, points, 10.0, 10.0)
+              .total;
       loss.backward();
       return loss;
     };

@@ -4,6 +4,10 @@
 #include <ATen/Parallel.h>
 #include <torch/autograd.h>
 
+#include <algorithm>
+
+#include "symplex/models/jet_kernels.h"
+
 namespace symplex::models {
 namespace {
 
@@ -13,88 +17,82 @@ using torch::autograd::tensor_list;
 // Elements per task of the CPU loops: enough to amortise a task, few enough to use every thread.
 constexpr int64_t kGrain = 4096;
 
-// The derivative streams of σ from the pre-activation streams y = (v, y_x, y_t, y_xx), each of m
-// elements, and σ itself, already in out[0, m) (LibTorch's vectorised tanh is several times
-// faster than std::tanh in a loop).
-template <typename T>
-void tanh_forward(const T* y, T* out, int64_t m) {
-  at::parallel_for(0, m, kGrain, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i) {
-      const T s = out[i];
-      const T d1 = T(1) - s * s;
-      const T yx = y[m + i];
-      out[m + i] = d1 * yx;
-      out[2 * m + i] = d1 * y[2 * m + i];
-      out[3 * m + i] = d1 * (y[3 * m + i] - T(2) * s * yx * yx);
-    }
-  });
+kernels::JetShape shape_of(const torch::Tensor& rows, int64_t points) {
+  return {rows.size(0) - 3 * points, points, rows.size(1)};
 }
 
-// The vector-Jacobian product of tanh_forward: g holds ∂L/∂(σ, σ_x, σ_t, σ_xx), the result
-// ∂L/∂(v, y_x, y_t, y_xx). With d1 = σ' and e = y_xx − 2σ y_x²:
-//   ∂σ_xx/∂v = −2σ d1 e − 2 d1² y_x²,  ∂σ_xx/∂y_x = −4 d1 σ y_x,  ∂σ_x/∂v = −2σ d1 y_x, ...
-template <typename T>
-void tanh_backward(const T* y, const T* out, const T* g, T* gy, int64_t m) {
-  at::parallel_for(0, m, kGrain, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i) {
-      const T s = out[i];
-      const T d1 = T(1) - s * s;
-      const T yx = y[m + i];
-      const T yt = y[2 * m + i];
-      const T e = y[3 * m + i] - T(2) * s * yx * yx;
-      const T gs = g[i], ga = g[m + i], gc = g[2 * m + i], ge = g[3 * m + i];
-      gy[i] =
-          d1 * gs - T(2) * s * d1 * (ga * yx + gc * yt + ge * e) - T(2) * ge * d1 * d1 * yx * yx;
-      gy[m + i] = d1 * (ga - T(4) * ge * s * yx);
-      gy[2 * m + i] = d1 * gc;
-      gy[3 * m + i] = d1 * ge;
-    }
-  });
+// Runs `loop(begin, end)` over the value rows of a jet, split between threads.
+template <typename Loop>
+void for_value_rows(const kernels::JetShape& shape, const Loop& loop) {
+  at::parallel_for(0, shape.value_rows, std::max<int64_t>(1, kGrain / shape.width), loop);
 }
+
+// The value rows and the three derivative blocks of jet rows.
+struct Blocks {
+  torch::Tensor values, x, t, xx;
+  Blocks(const torch::Tensor& rows, int64_t points) {
+    const int64_t value_rows = rows.size(0) - 3 * points;
+    values = rows.narrow(0, 0, value_rows);
+    x = rows.narrow(0, value_rows, points);
+    t = rows.narrow(0, value_rows + points, points);
+    xx = rows.narrow(0, value_rows + 2 * points, points);
+  }
+};
 
 }  // namespace
 
-torch::Tensor tanh_streams(const torch::Tensor& y) {
-  const auto s = torch::tanh(y[0]);
+torch::Tensor tanh_streams(const torch::Tensor& y, int64_t points) {
+  const Blocks b(y, points);
+  const auto values = torch::tanh(b.values);
+  const auto s = values.narrow(0, 0, points);
   const auto d1 = 1 - s * s;
-  const auto yx = y[1];
-  return torch::stack({s, d1 * yx, d1 * y[2], d1 * (y[3] - 2 * s * yx * yx)});
+  return torch::cat({values, d1 * b.x, d1 * b.t, d1 * (b.xx - 2 * s * b.x * b.x)});
 }
 
 torch::Tensor tanh_streams_backward(const torch::Tensor& y, const torch::Tensor& out,
-                                    const torch::Tensor& g) {
-  const auto s = out[0];
+                                    const torch::Tensor& g, int64_t points) {
+  const Blocks b(y, points);
+  const Blocks gb(g, points);
+  const auto values = out.narrow(0, 0, b.values.size(0));
+  const auto value_grad = (1 - values * values) * gb.values;
+  const auto s = values.narrow(0, 0, points);
   const auto d1 = 1 - s * s;
-  const auto yx = y[1];
-  const auto e = y[3] - 2 * s * yx * yx;
-  return torch::stack(
-      {d1 * g[0] - 2 * s * d1 * (g[1] * yx + g[2] * y[2] + g[3] * e) - 2 * g[3] * d1 * d1 * yx * yx,
-       d1 * (g[1] - 4 * g[3] * s * yx), d1 * g[2], d1 * g[3]});
+  const auto e = b.xx - 2 * s * b.x * b.x;
+  const auto interior_extra =
+      -2 * s * d1 * (gb.x * b.x + gb.t * b.t + gb.xx * e) - 2 * gb.xx * d1 * d1 * b.x * b.x;
+  const auto extra_rows = value_grad.size(0) - points;
+  return torch::cat({value_grad.narrow(0, 0, points) + interior_extra,
+                     value_grad.narrow(0, points, extra_rows), d1 * (gb.x - 4 * gb.xx * s * b.x),
+                     d1 * gb.t, d1 * gb.xx});
 }
 
 namespace {
 
-// tanh of the streams y, with `bias` added to the value first. Once differentiable: a first-order
-// backward is all a training step needs.
+// tanh of the jet rows y, with `bias` added to the values first. Once differentiable: a
+// first-order backward is all a training step needs.
 class JetTanh : public torch::autograd::Function<JetTanh> {
  public:
   static torch::Tensor forward(AutogradContext* context, const torch::Tensor& input,
-                               const torch::Tensor& bias) {
+                               const torch::Tensor& bias, int64_t points) {
     const auto y = input.contiguous();
-    const auto value = y.select(0, 0) + bias;
+    const auto shape = shape_of(y, points);
     torch::Tensor out;
     if (y.is_cpu()) {
       out = torch::empty_like(y);
-      auto out_value = out.select(0, 0);
-      torch::tanh_out(out_value, value);
-      const int64_t m = y.numel() / 4;
+      auto out_values = out.narrow(0, 0, shape.value_rows);
+      torch::add_out(out_values, y.narrow(0, 0, shape.value_rows), bias);
       AT_DISPATCH_FLOATING_TYPES(y.scalar_type(), "jet_tanh_forward", [&] {
-        tanh_forward(y.data_ptr<scalar_t>(), out.data_ptr<scalar_t>(), m);
+        for_value_rows(shape, [&](int64_t begin, int64_t end) {
+          kernels::tanh_streams_forward(y.data_ptr<scalar_t>(), out.data_ptr<scalar_t>(), shape,
+                                        begin, end);
+        });
       });
     } else {
-      out = tanh_streams(torch::cat({value.unsqueeze(0), y.narrow(0, 1, 3)}));
+      const Blocks b(y, points);
+      out = tanh_streams(torch::cat({b.values + bias, b.x, b.t, b.xx}), points);
     }
     context->save_for_backward({y, out});
+    context->saved_data["points"] = points;
     return out;
   }
 
@@ -104,36 +102,39 @@ class JetTanh : public torch::autograd::Function<JetTanh> {
     const auto saved = context->get_saved_variables();
     const auto& y = saved[0];
     const auto& out = saved[1];
+    const int64_t points = context->saved_data["points"].toInt();
+    const auto shape = shape_of(y, points);
     const auto g = grads[0].contiguous();
     torch::Tensor gy;
     if (y.is_cpu()) {
       gy = torch::empty_like(y);
-      const int64_t m = y.numel() / 4;
       AT_DISPATCH_FLOATING_TYPES(y.scalar_type(), "jet_tanh_backward", [&] {
-        tanh_backward(y.data_ptr<scalar_t>(), out.data_ptr<scalar_t>(), g.data_ptr<scalar_t>(),
-                      gy.data_ptr<scalar_t>(), m);
+        for_value_rows(shape, [&](int64_t begin, int64_t end) {
+          kernels::tanh_streams_backward(y.data_ptr<scalar_t>(), out.data_ptr<scalar_t>(),
+                                         g.data_ptr<scalar_t>(), gy.data_ptr<scalar_t>(), shape,
+                                         begin, end);
+        });
       });
     } else {
-      gy = tanh_streams_backward(y, out, g);
+      gy = tanh_streams_backward(y, out, g, points);
     }
-    // The bias moves the value only: its gradient is the value's, summed over the points.
-    return {gy, gy.select(0, 0).reshape({-1, gy.size(-1)}).sum(0)};
+    // The bias moves the values only: its gradient is theirs, summed over the points.
+    return {gy, gy.narrow(0, 0, shape.value_rows).sum(0), torch::Tensor()};
   }
 };
 
 }  // namespace
 
 Jet linear(const Jet& h, const torch::Tensor& weight, const torch::Tensor& bias) {
-  const auto out = torch::matmul(h.streams, weight.t());
-  if (!bias.defined()) return {out};
-  // The bias as a (4, 1, w) block that is zero on the derivative streams.
-  const auto padded =
-      torch::cat({bias.unsqueeze(0), torch::zeros({3, bias.size(0)}, bias.options())});
-  return {out + padded.unsqueeze(1)};
+  if (!bias.defined()) return {torch::mm(h.rows, weight.t()), h.points};
+  const int64_t value_rows = h.value_rows();
+  return {torch::cat({torch::addmm(bias, h.rows.narrow(0, 0, value_rows), weight.t()),
+                      torch::mm(h.rows.narrow(0, value_rows, 3 * h.points), weight.t())}),
+          h.points};
 }
 
 Jet tanh(const Jet& y, const torch::Tensor& bias) {
-  return {JetTanh::apply(y.streams, bias)};
+  return {JetTanh::apply(y.rows, bias, y.points), y.points};
 }
 
 Jet tanh_layer(const Jet& h, const torch::Tensor& weight, const torch::Tensor& bias) {
@@ -141,11 +142,11 @@ Jet tanh_layer(const Jet& h, const torch::Tensor& weight, const torch::Tensor& b
 }
 
 Jet add(const Jet& a, const Jet& b, double scale) {
-  return {torch::add(a.streams, b.streams, scale)};
+  return {torch::add(a.rows, b.rows, scale), a.points};
 }
 
 Jet concat(const Jet& a, const Jet& b) {
-  return {torch::cat({a.streams, b.streams}, 2)};
+  return {torch::cat({a.rows, b.rows}, 1), a.points};
 }
 
 }  // namespace symplex::models

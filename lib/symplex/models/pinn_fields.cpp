@@ -13,9 +13,10 @@ pde::Field pinn_field(PinnNet net) {
 pde::Derivatives pinn_derivatives(PinnNet net, const std::string& method) {
   if (method == "autograd") return pde::nested_autograd(pinn_field(net));
   if (method != "fused") throw std::invalid_argument("unknown derivatives '" + method + "'");
-  return [net](const torch::Tensor& x, const torch::Tensor& t) mutable {
-    const auto jet = net->forward_jet(x, t);
-    return pde::TimeAndCurvature{jet.dt(), jet.dxx()};
+  return [net](const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& value_x,
+               const torch::Tensor& value_t) mutable {
+    const auto jet = net->forward_jet(x, t, value_x, value_t);
+    return pde::HeatTerms{jet.dt(), jet.dxx(), jet.extra_values()};
   };
 }
 

@@ -51,16 +51,19 @@ torch::Tensor PinnNetImpl::forward(const torch::Tensor& xt) {
   return head_->forward(trunk_->forward(encode(xt)));
 }
 
-Jet PinnNetImpl::forward_jet(const torch::Tensor& x, const torch::Tensor& t) {
+Jet PinnNetImpl::forward_jet(const torch::Tensor& x, const torch::Tensor& t,
+                             const torch::Tensor& value_x, const torch::Tensor& value_t) {
   // The encoder's pre-activation is affine in (x, t): its ∂x and ∂t are columns of W times the
   // input scale, the same at every point, and its ∂xx is zero.
   const auto& w = encoder_->weight;
-  const auto pre = torch::mm((torch::cat({x, t}, 1) - input_shift_) * input_scale_, w.t());
-  const auto sizes = pre.sizes();
-  const auto y =
-      torch::stack({pre, (w.select(1, 0) * input_scale_[0]).expand(sizes),
-                    (w.select(1, 1) * input_scale_[1]).expand(sizes), torch::zeros_like(pre)});
-  return linear(trunk_->forward_jet(tanh(Jet{y}, encoder_->bias)), head_->weight, head_->bias);
+  const auto inputs = torch::cat({torch::cat({x, t}, 1), torch::cat({value_x, value_t}, 1)});
+  const auto pre = torch::mm((inputs - input_shift_) * input_scale_, w.t());
+  const std::vector<int64_t> sizes{x.size(0), w.size(0)};
+  const auto rows = torch::cat({pre, (w.select(1, 0) * input_scale_[0]).expand(sizes),
+                                (w.select(1, 1) * input_scale_[1]).expand(sizes),
+                                torch::zeros(sizes, pre.options())});
+  return linear(trunk_->forward_jet(tanh(Jet{rows, x.size(0)}, encoder_->bias)), head_->weight,
+                head_->bias);
 }
 
 PinnNet copy_pinn(PinnNet& source, torch::Dtype dtype) {

@@ -18,7 +18,8 @@ torch::Tensor exact_solution(const HeatEquation& equation, const torch::Tensor& 
 }
 
 Derivatives nested_autograd(const Field& u) {
-  return [u](const torch::Tensor& x, const torch::Tensor& t) {
+  return [u](const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& value_x,
+             const torch::Tensor& value_t) {
     const auto xg = x.detach().requires_grad_(true);
     const auto tg = t.detach().requires_grad_(true);
     const auto value = u(xg, tg);
@@ -26,13 +27,14 @@ Derivatives nested_autograd(const Field& u) {
     const auto first = torch::autograd::grad({value.sum()}, {xg, tg}, {}, /*retain_graph=*/true,
                                              /*create_graph=*/true);
     const auto u_xx = torch::autograd::grad({first[0].sum()}, {xg}, {}, true, true)[0];
-    return TimeAndCurvature{first[1], u_xx};
+    return HeatTerms{first[1], u_xx, u(value_x, value_t)};
   };
 }
 
 torch::Tensor heat_residual(const Derivatives& derivatives, const torch::Tensor& x,
                             const torch::Tensor& t, double alpha) {
-  const auto terms = derivatives(x, t);
+  const auto none = x.narrow(0, 0, 0);
+  const auto terms = derivatives(x, t, none, none);
   return terms.u_t - alpha * terms.u_xx;
 }
 
@@ -53,16 +55,20 @@ CollocationPoints sample_collocation(const HeatEquation& equation, const Colloca
   return points;
 }
 
-HeatLoss heat_loss(const Field& u, const Derivatives& derivatives, const HeatEquation& equation,
+HeatLoss heat_loss(const Derivatives& derivatives, const HeatEquation& equation,
                    const CollocationPoints& points, double initial_weight, double boundary_weight) {
-  HeatLoss loss;
-  loss.residual = heat_residual(derivatives, points.interior_x, points.interior_t, equation.alpha)
-                      .pow(2)
-                      .mean();
   const auto t0 = torch::zeros_like(points.initial_x);
-  loss.initial =
-      (u(points.initial_x, t0) - exact_solution(equation, points.initial_x, t0)).pow(2).mean();
-  loss.boundary = u(points.boundary_x, points.boundary_t).pow(2).mean();
+  const auto terms = derivatives(points.interior_x, points.interior_t,
+                                 torch::cat({points.initial_x, points.boundary_x}),
+                                 torch::cat({t0, points.boundary_t}));
+  const int64_t initial_points = points.initial_x.size(0);
+  const auto u_initial = terms.values.narrow(0, 0, initial_points);
+  const auto u_boundary =
+      terms.values.narrow(0, initial_points, terms.values.size(0) - initial_points);
+  HeatLoss loss;
+  loss.residual = (terms.u_t - equation.alpha * terms.u_xx).pow(2).mean();
+  loss.initial = (u_initial - exact_solution(equation, points.initial_x, t0)).pow(2).mean();
+  loss.boundary = u_boundary.pow(2).mean();
   loss.total = loss.residual + initial_weight * loss.initial + boundary_weight * loss.boundary;
   return loss;
 }

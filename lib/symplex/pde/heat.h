@@ -16,14 +16,18 @@ torch::Tensor exact_solution(const HeatEquation& equation, const torch::Tensor& 
 // u as a function of column tensors x and t (both (N, 1)), returning (N, 1).
 using Field = std::function<torch::Tensor(const torch::Tensor& x, const torch::Tensor& t)>;
 
-// What the residual needs of u at interior points (x, t): u_t and u_xx, each (N, 1), with their
-// graphs kept so that the residual can be trained on.
-struct TimeAndCurvature {
-  torch::Tensor u_t, u_xx;
+// What the heat loss needs of u: u_t and u_xx at the interior points (x, t), and u alone at the
+// points (value_x, value_t) (initial and boundary), all (·, 1) and with their graphs kept so that
+// the loss can be trained on. One call takes every point, so that a fused method can carry them
+// through the network in one pass.
+struct HeatTerms {
+  torch::Tensor u_t, u_xx, values;
 };
-using Derivatives = std::function<TimeAndCurvature(const torch::Tensor& x, const torch::Tensor& t)>;
+using Derivatives =
+    std::function<HeatTerms(const torch::Tensor& x, const torch::Tensor& t,
+                            const torch::Tensor& value_x, const torch::Tensor& value_t)>;
 
-// u_t and u_xx of any Field by nested reverse-mode autograd: the reference way.
+// The terms of any Field, u_t and u_xx by nested reverse-mode autograd: the reference way.
 Derivatives nested_autograd(const Field& u);
 
 // u_t − α u_xx at the points (x, t).
@@ -46,8 +50,7 @@ struct HeatLoss {
 };
 
 // total = mean residual² + w_ic · mean IC error² + w_bc · mean BC error².
-// `u` gives the values at the initial and boundary points, `derivatives` the residual's terms.
-HeatLoss heat_loss(const Field& u, const Derivatives& derivatives, const HeatEquation& equation,
+HeatLoss heat_loss(const Derivatives& derivatives, const HeatEquation& equation,
                    const CollocationPoints& points, double initial_weight, double boundary_weight);
 
 // ‖u − u*‖ / ‖u*‖ on an nx × nt grid over the whole domain.
