@@ -98,21 +98,25 @@ INSTANTIATE_TEST_SUITE_P(EveryArchitecture, FusedDerivatives,
                                   (info.param.dtype == torch::kFloat64 ? "_f64" : "_f32");
                          });
 
-// The rows of tanh are the chain rule's: at points with y = (v, 1, 0, 0) they are tanh v,
-// tanh' v, 0 and tanh'' v, checked here against the closed forms, and a value-only point gets
-// tanh of its value.
+// The rows of tanh are the chain rule's. With y = (v, 1, 0), i.e. y_x = 1 and y_t = y_xx = 0, σ_x
+// is tanh' v and ∂t − α∂xx of σ is −α tanh'' v = 2α tanh v (1 − tanh² v); and with y = (v, 0, 1)
+// it is tanh' v. A value-only point gets tanh of its value. Checked against the closed forms.
 TEST(Jet, TanhStreamsAreTheChainRule) {
+  const double alpha = 0.3;
   const auto v = torch::linspace(-3.0, 3.0, 13, torch::kFloat64).reshape({13, 1});
   const auto extra = torch::tensor({{-0.5}, {2.0}}, torch::kFloat64);
-  const auto y =
-      torch::cat({v, extra, torch::ones_like(v), torch::zeros_like(v), torch::zeros_like(v)});
-  const auto out = tanh(Jet{y, 13}, torch::zeros({1}, torch::kFloat64));
+  const auto zero_bias = torch::zeros({1}, torch::kFloat64);
   const auto s = torch::tanh(v);
-  EXPECT_TRUE(torch::allclose(out.value(), s, 0, 1e-15));
-  EXPECT_TRUE(torch::allclose(out.extra_values(), torch::tanh(extra), 0, 1e-15));
-  EXPECT_TRUE(torch::allclose(out.dx(), 1 - s * s, 0, 1e-15));
-  EXPECT_TRUE(torch::allclose(out.dt(), torch::zeros_like(v), 0, 0));
-  EXPECT_TRUE(torch::allclose(out.dxx(), -2 * s * (1 - s * s), 0, 1e-15));
+  const auto along_x = tanh(
+      Jet{torch::cat({v, extra, torch::ones_like(v), torch::zeros_like(v)}), 13, alpha}, zero_bias);
+  EXPECT_TRUE(torch::allclose(along_x.value(), s, 0, 1e-15));
+  EXPECT_TRUE(torch::allclose(along_x.extra_values(), torch::tanh(extra), 0, 1e-15));
+  EXPECT_TRUE(torch::allclose(along_x.dx(), 1 - s * s, 0, 1e-15));
+  EXPECT_TRUE(torch::allclose(along_x.heat(), 2 * alpha * s * (1 - s * s), 0, 1e-15));
+  const auto along_t = tanh(
+      Jet{torch::cat({v, extra, torch::zeros_like(v), torch::ones_like(v)}), 13, alpha}, zero_bias);
+  EXPECT_TRUE(torch::allclose(along_t.dx(), torch::zeros_like(v), 0, 0));
+  EXPECT_TRUE(torch::allclose(along_t.heat(), 1 - s * s, 0, 1e-15));
 }
 
 // The tensor-operation path (the one CUDA takes) computes what the CPU loops compute, forward
@@ -121,14 +125,15 @@ TEST(Jet, TanhStreamsAreTheChainRule) {
 TEST(Jet, TensorOperationPathEqualsTheCpuLoops) {
   torch::manual_seed(3);
   const int64_t points = 50;
-  const auto y = torch::randn({points + 7 + 3 * points, 6}, torch::kFloat64).requires_grad_();
+  const auto y = torch::randn({points + 7 + 2 * points, 6}, torch::kFloat64).requires_grad_();
+  const Jet shape{y, points, 0.7};
   const auto bias = torch::zeros({6}, torch::kFloat64);
   const auto g = torch::randn_like(y);
-  const auto out = tanh(Jet{y, points}, bias).rows;
+  const auto out = tanh(shape, bias).rows;
   out.backward(g);
   torch::NoGradGuard no_grad;
-  EXPECT_TRUE(torch::allclose(tanh_streams(y, points), out, 1e-14, 1e-15));
-  EXPECT_TRUE(torch::allclose(tanh_streams_backward(y, out, g, points), y.grad(), 1e-14, 1e-14));
+  EXPECT_TRUE(torch::allclose(tanh_streams(y, shape), out, 1e-14, 1e-15));
+  EXPECT_TRUE(torch::allclose(tanh_streams_backward(y, out, g, shape), y.grad(), 1e-14, 1e-14));
 }
 
 }  // namespace

@@ -17,8 +17,8 @@ using torch::autograd::tensor_list;
 // Elements per task of the CPU loops: enough to amortise a task, few enough to use every thread.
 constexpr int64_t kGrain = 4096;
 
-kernels::JetShape shape_of(const torch::Tensor& rows, int64_t points) {
-  return {rows.size(0) - 3 * points, points, rows.size(1)};
+kernels::JetShape shape_of(const torch::Tensor& rows, const Jet& jet) {
+  return {rows.size(0) - 2 * jet.points, jet.points, rows.size(1), jet.alpha};
 }
 
 // Runs `loop(begin, end)` over the value rows of a jet, split between threads.
@@ -27,43 +27,44 @@ void for_value_rows(const kernels::JetShape& shape, const Loop& loop) {
   at::parallel_for(0, shape.value_rows, std::max<int64_t>(1, kGrain / shape.width), loop);
 }
 
-// The value rows and the three derivative blocks of jet rows.
+// The value rows and the two derivative blocks of jet rows.
 struct Blocks {
-  torch::Tensor values, x, t, xx;
+  torch::Tensor values, x, c;
   Blocks(const torch::Tensor& rows, int64_t points) {
-    const int64_t value_rows = rows.size(0) - 3 * points;
+    const int64_t value_rows = rows.size(0) - 2 * points;
     values = rows.narrow(0, 0, value_rows);
     x = rows.narrow(0, value_rows, points);
-    t = rows.narrow(0, value_rows + points, points);
-    xx = rows.narrow(0, value_rows + 2 * points, points);
+    c = rows.narrow(0, value_rows + points, points);
   }
 };
 
 }  // namespace
 
-torch::Tensor tanh_streams(const torch::Tensor& y, int64_t points) {
-  const Blocks b(y, points);
+torch::Tensor tanh_streams(const torch::Tensor& y, const Jet& shape) {
+  const Blocks b(y, shape.points);
   const auto values = torch::tanh(b.values);
-  const auto s = values.narrow(0, 0, points);
+  const auto s = values.narrow(0, 0, shape.points);
   const auto d1 = 1 - s * s;
-  return torch::cat({values, d1 * b.x, d1 * b.t, d1 * (b.xx - 2 * s * b.x * b.x)});
+  return torch::cat({values, d1 * b.x, d1 * (b.c + 2 * shape.alpha * s * b.x * b.x)});
 }
 
 torch::Tensor tanh_streams_backward(const torch::Tensor& y, const torch::Tensor& out,
-                                    const torch::Tensor& g, int64_t points) {
+                                    const torch::Tensor& g, const Jet& shape) {
+  const int64_t points = shape.points;
+  const double alpha = shape.alpha;
   const Blocks b(y, points);
   const Blocks gb(g, points);
   const auto values = out.narrow(0, 0, b.values.size(0));
   const auto value_grad = (1 - values * values) * gb.values;
   const auto s = values.narrow(0, 0, points);
   const auto d1 = 1 - s * s;
-  const auto e = b.xx - 2 * s * b.x * b.x;
+  const auto q = b.c + 2 * alpha * s * b.x * b.x;
   const auto interior_extra =
-      -2 * s * d1 * (gb.x * b.x + gb.t * b.t + gb.xx * e) - 2 * gb.xx * d1 * d1 * b.x * b.x;
+      -2 * s * d1 * (gb.x * b.x + gb.c * q) + 2 * alpha * gb.c * d1 * d1 * b.x * b.x;
   const auto extra_rows = value_grad.size(0) - points;
   return torch::cat({value_grad.narrow(0, 0, points) + interior_extra,
-                     value_grad.narrow(0, points, extra_rows), d1 * (gb.x - 4 * gb.xx * s * b.x),
-                     d1 * gb.t, d1 * gb.xx});
+                     value_grad.narrow(0, points, extra_rows),
+                     d1 * (gb.x + 4 * alpha * gb.c * s * b.x), d1 * gb.c});
 }
 
 namespace {
@@ -73,9 +74,10 @@ namespace {
 class JetTanh : public torch::autograd::Function<JetTanh> {
  public:
   static torch::Tensor forward(AutogradContext* context, const torch::Tensor& input,
-                               const torch::Tensor& bias, int64_t points) {
+                               const torch::Tensor& bias, int64_t points, double alpha) {
     const auto y = input.contiguous();
-    const auto shape = shape_of(y, points);
+    const Jet jet{y, points, alpha};
+    const auto shape = shape_of(y, jet);
     torch::Tensor out;
     if (y.is_cpu()) {
       out = torch::empty_like(y);
@@ -89,10 +91,11 @@ class JetTanh : public torch::autograd::Function<JetTanh> {
       });
     } else {
       const Blocks b(y, points);
-      out = tanh_streams(torch::cat({b.values + bias, b.x, b.t, b.xx}), points);
+      out = tanh_streams(torch::cat({b.values + bias, b.x, b.c}), jet);
     }
     context->save_for_backward({y, out});
     context->saved_data["points"] = points;
+    context->saved_data["alpha"] = alpha;
     return out;
   }
 
@@ -102,8 +105,9 @@ class JetTanh : public torch::autograd::Function<JetTanh> {
     const auto saved = context->get_saved_variables();
     const auto& y = saved[0];
     const auto& out = saved[1];
-    const int64_t points = context->saved_data["points"].toInt();
-    const auto shape = shape_of(y, points);
+    const Jet jet{y, context->saved_data["points"].toInt(),
+                  context->saved_data["alpha"].toDouble()};
+    const auto shape = shape_of(y, jet);
     const auto g = grads[0].contiguous();
     torch::Tensor gy;
     if (y.is_cpu()) {
@@ -116,25 +120,25 @@ class JetTanh : public torch::autograd::Function<JetTanh> {
         });
       });
     } else {
-      gy = tanh_streams_backward(y, out, g, points);
+      gy = tanh_streams_backward(y, out, g, jet);
     }
     // The bias moves the values only: its gradient is theirs, summed over the points.
-    return {gy, gy.narrow(0, 0, shape.value_rows).sum(0), torch::Tensor()};
+    return {gy, gy.narrow(0, 0, shape.value_rows).sum(0), torch::Tensor(), torch::Tensor()};
   }
 };
 
 }  // namespace
 
 Jet linear(const Jet& h, const torch::Tensor& weight, const torch::Tensor& bias) {
-  if (!bias.defined()) return {torch::mm(h.rows, weight.t()), h.points};
+  if (!bias.defined()) return {torch::mm(h.rows, weight.t()), h.points, h.alpha};
   const int64_t value_rows = h.value_rows();
   return {torch::cat({torch::addmm(bias, h.rows.narrow(0, 0, value_rows), weight.t()),
-                      torch::mm(h.rows.narrow(0, value_rows, 3 * h.points), weight.t())}),
-          h.points};
+                      torch::mm(h.rows.narrow(0, value_rows, 2 * h.points), weight.t())}),
+          h.points, h.alpha};
 }
 
 Jet tanh(const Jet& y, const torch::Tensor& bias) {
-  return {JetTanh::apply(y.rows, bias, y.points), y.points};
+  return {JetTanh::apply(y.rows, bias, y.points, y.alpha), y.points, y.alpha};
 }
 
 Jet tanh_layer(const Jet& h, const torch::Tensor& weight, const torch::Tensor& bias) {
@@ -142,11 +146,11 @@ Jet tanh_layer(const Jet& h, const torch::Tensor& weight, const torch::Tensor& b
 }
 
 Jet add(const Jet& a, const Jet& b, double scale) {
-  return {torch::add(a.rows, b.rows, scale), a.points};
+  return {torch::add(a.rows, b.rows, scale), a.points, a.alpha};
 }
 
 Jet concat(const Jet& a, const Jet& b) {
-  return {torch::cat({a.rows, b.rows}, 1), a.points};
+  return {torch::cat({a.rows, b.rows}, 1), a.points, a.alpha};
 }
 
 }  // namespace symplex::models

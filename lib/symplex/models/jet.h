@@ -5,27 +5,34 @@
 namespace symplex::models {
 
 // A batch of points carried through a network with what the heat loss needs of them: at the n
-// interior points the value and its ∂x, ∂t and ∂xx, at m more points (initial and boundary) the
-// value alone. All are rows of one (n + m + 3n, w) matrix,
-//   [values at the n interior points; values at the m value-only points; ∂x; ∂t; ∂xx],
-// so that a linear layer is one matrix product on everything. Propagating the derivatives forward
-// replaces nested reverse-mode autograd (two backward passes with create_graph, then a third
-// through both) by one forward and one first-order backward, and the value-only points ride along
-// instead of taking passes of their own.
+// interior points the value u, its ∂x and the heat operator's stream u_t − α u_xx; at m more
+// points (initial and boundary) the value alone. All are rows of one (n + m + 2n, w) matrix,
+//   [values at the n interior points; values at the m value-only points; ∂x; ∂t − α∂xx],
+// so that a linear layer is one matrix product on everything.
+//
+// Why these streams: u_t and u_xx propagate through a layer by the same linear map, and through
+// tanh as σ_t = σ' y_t and σ_xx = σ' y_xx − 2σσ' y_x², so their combination c = ∂t − α∂xx obeys
+// c(σ) = σ' (c(y) + 2ασ y_x²) and never needs u_t and u_xx apart. Three streams instead of the
+// four of u, ∂x, ∂t, ∂xx: a quarter fewer multiply-adds. Propagating them forward replaces nested
+// reverse-mode autograd (two backward passes with create_graph, then a third through both) by
+// one forward and one first-order backward, and the value-only points ride along instead of
+// taking passes of their own.
 struct Jet {
   torch::Tensor rows;
   int64_t points;  // n: the points with derivatives
+  double alpha;    // α of the operator ∂t − α∂xx
 
-  int64_t value_rows() const { return rows.size(0) - 3 * points; }
-  // The interior points' values, then ∂x, ∂t, ∂xx: (n, w) each.
+  int64_t value_rows() const { return rows.size(0) - 2 * points; }
+  // The interior points' values, ∂x and ∂t − α∂xx: (n, w) each.
   torch::Tensor value() const { return rows.narrow(0, 0, points); }
   torch::Tensor dx() const { return rows.narrow(0, value_rows(), points); }
-  torch::Tensor dt() const { return rows.narrow(0, value_rows() + points, points); }
-  torch::Tensor dxx() const { return rows.narrow(0, value_rows() + 2 * points, points); }
+  torch::Tensor heat() const { return rows.narrow(0, value_rows() + points, points); }
   // The values at the m value-only points: (m, w).
   torch::Tensor extra_values() const { return rows.narrow(0, points, value_rows() - points); }
   // Columns [start, start + count) of every row: q or p of a symplectic trunk.
-  Jet columns(int64_t start, int64_t count) const { return {rows.narrow(1, start, count), points}; }
+  Jet columns(int64_t start, int64_t count) const {
+    return {rows.narrow(1, start, count), points, alpha};
+  }
 };
 
 // h Wᵀ + b: the derivatives of an affine map are the same linear map of the derivatives, without
@@ -33,18 +40,17 @@ struct Jet {
 Jet linear(const Jet& h, const torch::Tensor& weight, const torch::Tensor& bias);
 
 // tanh(y + b) on every row by the chain rule (b moves the values only), with σ = tanh(y + b),
-// σ' = 1 − σ², σ'' = −2σσ':
-//   σ_x = σ' y_x,  σ_t = σ' y_t,  σ_xx = σ' y_xx + σ'' y_x² = σ' (y_xx − 2σ y_x²).
+// σ' = 1 − σ²:  σ_x = σ' y_x,  c(σ) = σ' (c(y) + 2ασ y_x²).
 // Its backward is written out (one pass over the elements on the CPU, models/jet_kernels.h)
 // rather than recorded op by op.
 Jet tanh(const Jet& y, const torch::Tensor& bias);
 
 // The forward and backward maps of tanh's rows as tensor operations: the path tanh takes on
 // devices other than the CPU (declared here so that the CPU tests can hold it to the CPU loops).
-// y and out are jet rows with n derivative points, y with its bias already added; g is ∂L/∂out.
-torch::Tensor tanh_streams(const torch::Tensor& y, int64_t points);
+// y and out are the rows of jets like `shape`, y with its bias already added; g is ∂L/∂out.
+torch::Tensor tanh_streams(const torch::Tensor& y, const Jet& shape);
 torch::Tensor tanh_streams_backward(const torch::Tensor& y, const torch::Tensor& out,
-                                    const torch::Tensor& g, int64_t points);
+                                    const torch::Tensor& g, const Jet& shape);
 
 // tanh(h Wᵀ + b): one matrix product and one pass over the elements, forward and backward.
 Jet tanh_layer(const Jet& h, const torch::Tensor& weight, const torch::Tensor& bias);

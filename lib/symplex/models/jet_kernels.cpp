@@ -16,11 +16,10 @@
 namespace symplex::models::kernels {
 namespace {
 
-// Offsets of the ∂x, ∂t and ∂xx rows, in elements.
+// Offsets of the ∂x and the ∂t − α∂xx rows, in elements.
 struct Offsets {
-  int64_t x, t, xx;
-  explicit Offsets(JetShape s)
-      : x(s.value_rows * s.width), t(x + s.points * s.width), xx(t + s.points * s.width) {}
+  int64_t x, c;
+  explicit Offsets(JetShape s) : x(s.value_rows * s.width), c(x + s.points * s.width) {}
 };
 
 template <typename T>
@@ -28,6 +27,7 @@ inline void forward_rows(const T* __restrict y, T* __restrict out, JetShape shap
                          int64_t end) {
   const Offsets o(shape);
   const int64_t w = shape.width;
+  const T two_alpha = T(2 * shape.alpha);
   for (int64_t i = begin * w; i < end * w; ++i)
     out[i] = fast_tanh(out[i]);
   for (int64_t i = begin * w; i < std::min(end, shape.points) * w; ++i) {
@@ -35,30 +35,29 @@ inline void forward_rows(const T* __restrict y, T* __restrict out, JetShape shap
     const T d1 = T(1) - s * s;
     const T yx = y[o.x + i];
     out[o.x + i] = d1 * yx;
-    out[o.t + i] = d1 * y[o.t + i];
-    out[o.xx + i] = d1 * (y[o.xx + i] - T(2) * s * yx * yx);
+    out[o.c + i] = d1 * (y[o.c + i] + two_alpha * s * yx * yx);
   }
 }
 
-// With d1 = σ' and e = y_xx − 2σ y_x²:
-//   ∂σ_xx/∂v = −2σ d1 e − 2 d1² y_x²,  ∂σ_xx/∂y_x = −4 d1 σ y_x,  ∂σ_x/∂v = −2σ d1 y_x, ...
+// With d1 = σ' (∂d1/∂v = −2σ d1) and q = c + 2ασ y_x²:
+//   ∂σ/∂v = d1,  ∂σ_x/∂v = −2σ d1 y_x,  ∂σ_x/∂y_x = d1,
+//   ∂c(σ)/∂v = −2σ d1 q + 2α d1² y_x²,  ∂c(σ)/∂y_x = 4α d1 σ y_x,  ∂c(σ)/∂c = d1.
 // A value-only row has ∂σ/∂v = d1 alone.
 template <typename T>
 inline void backward_rows(const T* __restrict y, const T* __restrict out, const T* __restrict g,
                           T* __restrict gy, JetShape shape, int64_t begin, int64_t end) {
   const Offsets o(shape);
   const int64_t w = shape.width;
+  const T two_alpha = T(2 * shape.alpha);
   for (int64_t i = begin * w; i < std::min(end, shape.points) * w; ++i) {
     const T s = out[i];
     const T d1 = T(1) - s * s;
     const T yx = y[o.x + i];
-    const T yt = y[o.t + i];
-    const T e = y[o.xx + i] - T(2) * s * yx * yx;
-    const T gs = g[i], ga = g[o.x + i], gc = g[o.t + i], ge = g[o.xx + i];
-    gy[i] = d1 * gs - T(2) * s * d1 * (ga * yx + gc * yt + ge * e) - T(2) * ge * d1 * d1 * yx * yx;
-    gy[o.x + i] = d1 * (ga - T(4) * ge * s * yx);
-    gy[o.t + i] = d1 * gc;
-    gy[o.xx + i] = d1 * ge;
+    const T q = y[o.c + i] + two_alpha * s * yx * yx;
+    const T gs = g[i], gx = g[o.x + i], gc = g[o.c + i];
+    gy[i] = d1 * gs - T(2) * s * d1 * (gx * yx + gc * q) + two_alpha * gc * d1 * d1 * yx * yx;
+    gy[o.x + i] = d1 * (gx + T(2) * two_alpha * gc * s * yx);
+    gy[o.c + i] = d1 * gc;
   }
   for (int64_t i = std::max(begin, shape.points) * w; i < end * w; ++i)
     gy[i] = (T(1) - out[i] * out[i]) * g[i];

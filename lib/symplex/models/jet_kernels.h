@@ -5,16 +5,18 @@
 // The elementwise loops of the fused tanh (models/jet.h) on raw arrays, free of LibTorch so that
 // the compiler can vectorise them (built with -fno-trapping-math, and on x86-64 also for AVX2,
 // chosen at load time). The arrays hold jet rows of `width` elements: `value_rows` values, the
-// first `points` of which also have ∂x, ∂t and ∂xx rows after them. Each call does value rows
-// [begin, end) and their derivative rows, so that a caller can split the rows between threads.
+// first `points` of which also have a ∂x row and a ∂t − α∂xx row after them. Each call does value
+// rows [begin, end) and their derivative rows, so that a caller can split the rows between
+// threads.
 namespace symplex::models::kernels {
 
 struct JetShape {
   int64_t value_rows, points, width;
+  double alpha;
 };
 
-// out = tanh of the pre-activation rows y = (v, y_x, y_t, y_xx):
-//   σ = tanh(v),  σ_x = σ' y_x,  σ_t = σ' y_t,  σ_xx = σ' (y_xx − 2σ y_x²),  σ' = 1 − σ².
+// out = tanh of the pre-activation rows y = (v, y_x, c):
+//   σ = tanh(v),  σ_x = σ' y_x,  c(σ) = σ' (c + 2ασ y_x²),  σ' = 1 − σ².
 // The values v are read from out's value rows, where the caller has put them with the bias added
 // (a loop over flat rows vectorises better than one that adds the bias itself); y's value rows
 // are not read.

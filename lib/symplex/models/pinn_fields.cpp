@@ -14,9 +14,9 @@ pde::Derivatives pinn_derivatives(PinnNet net, const std::string& method) {
   if (method == "autograd") return pde::nested_autograd(pinn_field(net));
   if (method != "fused") throw std::invalid_argument("unknown derivatives '" + method + "'");
   return [net](const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& value_x,
-               const torch::Tensor& value_t) mutable {
-    const auto jet = net->forward_jet(x, t, value_x, value_t);
-    return pde::HeatTerms{jet.dt(), jet.dxx(), jet.extra_values()};
+               const torch::Tensor& value_t, double alpha) mutable {
+    const auto jet = net->forward_jet(x, t, value_x, value_t, alpha);
+    return pde::HeatTerms{jet.heat(), jet.extra_values()};
   };
 }
 

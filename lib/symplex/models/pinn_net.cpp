@@ -52,18 +52,18 @@ torch::Tensor PinnNetImpl::forward(const torch::Tensor& xt) {
 }
 
 Jet PinnNetImpl::forward_jet(const torch::Tensor& x, const torch::Tensor& t,
-                             const torch::Tensor& value_x, const torch::Tensor& value_t) {
+                             const torch::Tensor& value_x, const torch::Tensor& value_t,
+                             double alpha) {
   // The encoder's pre-activation is affine in (x, t): its ∂x and ∂t are columns of W times the
-  // input scale, the same at every point, and its ∂xx is zero.
+  // input scale, the same at every point, and its ∂xx is zero, so ∂t − α∂xx is ∂t.
   const auto& w = encoder_->weight;
   const auto inputs = torch::cat({torch::cat({x, t}, 1), torch::cat({value_x, value_t}, 1)});
   const auto pre = torch::mm((inputs - input_shift_) * input_scale_, w.t());
   const std::vector<int64_t> sizes{x.size(0), w.size(0)};
   const auto rows = torch::cat({pre, (w.select(1, 0) * input_scale_[0]).expand(sizes),
-                                (w.select(1, 1) * input_scale_[1]).expand(sizes),
-                                torch::zeros(sizes, pre.options())});
-  return linear(trunk_->forward_jet(tanh(Jet{rows, x.size(0)}, encoder_->bias)), head_->weight,
-                head_->bias);
+                                (w.select(1, 1) * input_scale_[1]).expand(sizes)});
+  return linear(trunk_->forward_jet(tanh(Jet{rows, x.size(0), alpha}, encoder_->bias)),
+                head_->weight, head_->bias);
 }
 
 PinnNet copy_pinn(PinnNet& source, torch::Dtype dtype) {

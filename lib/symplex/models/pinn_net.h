@@ -32,10 +32,11 @@ class PinnNetImpl : public torch::nn::Module {
 
   // xt: (N, 2) columns x and t; returns u: (N, 1).
   torch::Tensor forward(const torch::Tensor& xt);
-  // u at the points (x, t), each (n, 1), with its ∂x, ∂t and ∂xx propagated through the layers,
-  // and u alone at the points (value_x, value_t), each (m, 1): a jet (models/jet.h) of width 1.
+  // u at the points (x, t), each (n, 1), with its ∂x and u_t − α u_xx propagated through the
+  // layers, and u alone at the points (value_x, value_t), each (m, 1): a jet (models/jet.h) of
+  // width 1.
   Jet forward_jet(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& value_x,
-                  const torch::Tensor& value_t);
+                  const torch::Tensor& value_t, double alpha);
   // The trunk's input at the given points.
   torch::Tensor encode(const torch::Tensor& xt);
   TrunkImpl& trunk() { return *trunk_; }

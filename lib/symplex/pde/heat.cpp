@@ -19,7 +19,7 @@ torch::Tensor exact_solution(const HeatEquation& equation, const torch::Tensor& 
 
 Derivatives nested_autograd(const Field& u) {
   return [u](const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& value_x,
-             const torch::Tensor& value_t) {
+             const torch::Tensor& value_t, double alpha) {
     const auto xg = x.detach().requires_grad_(true);
     const auto tg = t.detach().requires_grad_(true);
     const auto value = u(xg, tg);
@@ -27,15 +27,14 @@ Derivatives nested_autograd(const Field& u) {
     const auto first = torch::autograd::grad({value.sum()}, {xg, tg}, {}, /*retain_graph=*/true,
                                              /*create_graph=*/true);
     const auto u_xx = torch::autograd::grad({first[0].sum()}, {xg}, {}, true, true)[0];
-    return HeatTerms{first[1], u_xx, u(value_x, value_t)};
+    return HeatTerms{first[1] - alpha * u_xx, u(value_x, value_t)};
   };
 }
 
 torch::Tensor heat_residual(const Derivatives& derivatives, const torch::Tensor& x,
                             const torch::Tensor& t, double alpha) {
   const auto none = x.narrow(0, 0, 0);
-  const auto terms = derivatives(x, t, none, none);
-  return terms.u_t - alpha * terms.u_xx;
+  return derivatives(x, t, none, none, alpha).residual;
 }
 
 CollocationPoints sample_collocation(const HeatEquation& equation, const CollocationSizes& sizes,
@@ -60,13 +59,13 @@ HeatLoss heat_loss(const Derivatives& derivatives, const HeatEquation& equation,
   const auto t0 = torch::zeros_like(points.initial_x);
   const auto terms = derivatives(points.interior_x, points.interior_t,
                                  torch::cat({points.initial_x, points.boundary_x}),
-                                 torch::cat({t0, points.boundary_t}));
+                                 torch::cat({t0, points.boundary_t}), equation.alpha);
   const int64_t initial_points = points.initial_x.size(0);
   const auto u_initial = terms.values.narrow(0, 0, initial_points);
   const auto u_boundary =
       terms.values.narrow(0, initial_points, terms.values.size(0) - initial_points);
   HeatLoss loss;
-  loss.residual = (terms.u_t - equation.alpha * terms.u_xx).pow(2).mean();
+  loss.residual = terms.residual.pow(2).mean();
   loss.initial = (u_initial - exact_solution(equation, points.initial_x, t0)).pow(2).mean();
   loss.boundary = u_boundary.pow(2).mean();
   loss.total = loss.residual + initial_weight * loss.initial + boundary_weight * loss.boundary;

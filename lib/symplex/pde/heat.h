@@ -16,16 +16,16 @@ torch::Tensor exact_solution(const HeatEquation& equation, const torch::Tensor& 
 // u as a function of column tensors x and t (both (N, 1)), returning (N, 1).
 using Field = std::function<torch::Tensor(const torch::Tensor& x, const torch::Tensor& t)>;
 
-// What the heat loss needs of u: u_t and u_xx at the interior points (x, t), and u alone at the
-// points (value_x, value_t) (initial and boundary), all (·, 1) and with their graphs kept so that
-// the loss can be trained on. One call takes every point, so that a fused method can carry them
-// through the network in one pass.
+// What the heat loss needs of u: the residual u_t − α u_xx at the interior points (x, t), and u
+// alone at the points (value_x, value_t) (initial and boundary), all (·, 1) and with their graphs
+// kept so that the loss can be trained on. One call takes every point, so that a fused method can
+// carry them through the network in one pass.
 struct HeatTerms {
-  torch::Tensor u_t, u_xx, values;
+  torch::Tensor residual, values;
 };
-using Derivatives =
-    std::function<HeatTerms(const torch::Tensor& x, const torch::Tensor& t,
-                            const torch::Tensor& value_x, const torch::Tensor& value_t)>;
+using Derivatives = std::function<HeatTerms(const torch::Tensor& x, const torch::Tensor& t,
+                                            const torch::Tensor& value_x,
+                                            const torch::Tensor& value_t, double alpha)>;
 
 // The terms of any Field, u_t and u_xx by nested reverse-mode autograd: the reference way.
 Derivatives nested_autograd(const Field& u);
