@@ -145,8 +145,12 @@ Jet tanh_layer(const Jet& h, const torch::Tensor& weight, const torch::Tensor& b
   return tanh(linear(h, weight, torch::Tensor()), bias);
 }
 
-Jet add(const Jet& a, const Jet& b, double scale) {
-  return {torch::add(a.rows, b.rows, scale), a.points, a.alpha};
+Jet add_linear(const Jet& h, const Jet& x, const torch::Tensor& weight, const torch::Tensor& bias,
+               double scale) {
+  auto rows = torch::addmm(h.rows, x.rows, weight.t(), /*beta=*/1.0, /*alpha=*/scale);
+  // In place on addmm's result, which its backward does not keep.
+  if (bias.defined()) rows.narrow(0, 0, h.value_rows()).add_(bias, scale);
+  return {rows, h.points, h.alpha};
 }
 
 Jet concat(const Jet& a, const Jet& b) {

@@ -55,8 +55,10 @@ torch::Tensor tanh_streams_backward(const torch::Tensor& y, const torch::Tensor&
 // tanh(h Wᵀ + b): one matrix product and one pass over the elements, forward and backward.
 Jet tanh_layer(const Jet& h, const torch::Tensor& weight, const torch::Tensor& bias);
 
-// a + scale · b, row by row.
-Jet add(const Jet& a, const Jet& b, double scale = 1.0);
+// h + scale · (x Wᵀ + b), with b on the values only: one matrix product that accumulates into a
+// copy of h (a residual block's or a shear's update). `bias` may be undefined.
+Jet add_linear(const Jet& h, const Jet& x, const torch::Tensor& weight, const torch::Tensor& bias,
+               double scale = 1.0);
 // The columns of a and b side by side: (q, p) back into one state.
 Jet concat(const Jet& a, const Jet& b);
 

@@ -24,7 +24,7 @@ torch::Tensor ResidualTrunkImpl::forward(torch::Tensor h) {
 Jet ResidualTrunkImpl::forward_jet(Jet h) {
   for (size_t i = 0; i < inner_.size(); ++i) {
     const auto activation = tanh_layer(h, inner_[i]->weight, inner_[i]->bias);
-    h = add(h, linear(activation, outer_[i]->weight, outer_[i]->bias));
+    h = add_linear(h, activation, outer_[i]->weight, outer_[i]->bias);
   }
   return h;
 }

@@ -29,7 +29,7 @@ torch::Tensor PotentialGradientImpl::shear(const torch::Tensor& state, const tor
 
 Jet PotentialGradientImpl::shear(const Jet& state, const Jet& q, double scale) {
   const auto activation = tanh_layer(q, K, b);
-  return add(state, linear(activation, (a.unsqueeze(1) * K).t(), torch::Tensor()), scale);
+  return add_linear(state, activation, (a.unsqueeze(1) * K).t(), torch::Tensor(), scale);
 }
 
 SymplecticLayerImpl::SymplecticLayerImpl(const SymplecticLayerOptions& options)
