@@ -271,6 +271,15 @@ TEST_F(SmokeSweep, JobsRunEveryRunOnceAndConcludeOnce) {
   EXPECT_EQ(result.out.find("σmin init", table + 1), std::string::npos) << "concluded twice";
 }
 
+// -q reaches the workers: nothing below a warning is logged by anyone.
+TEST_F(SmokeSweep, QuietJobsLogNoInfoLines) {
+  const auto result = run_symplex(std::string("--quiet run ") + kSmoke + " --device cpu --out '" +
+                                  dir_.string() + "' --jobs 2");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err.find("] info "), std::string::npos) << result.err;
+  EXPECT_EQ(read_csv(dir_ / "summary.csv").rows.size(), kSmokeRuns.size());
+}
+
 // The bench on tiny networks: bench.csv has symplex's two ways for every architecture and, with
 // Debian's python3-torch, the PyTorch reference and the ratios (timings are not checked).
 TEST(Cli, PinnBenchSmokeTimesSymplexAndTheReference) {

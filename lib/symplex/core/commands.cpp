@@ -40,21 +40,23 @@ void print_problems(const config::SpecInvalid& invalid, std::ostream& err) {
     err << "error: " << problem.to_string() << "\n";
 }
 
+// The -v or -q that gave this process its log level, so that workers log as their parent does.
+std::vector<std::string> log_level_arguments() {
+  const auto level = spdlog::get_level();
+  if (level >= spdlog::level::warn) return {"--quiet"};
+  if (level <= spdlog::level::debug) return {"--verbose"};
+  return {};
+}
+
 // The command line of one worker of --jobs: the same sweep, run but not concluded.
 std::vector<std::string> worker_arguments(const RunCommand& command,
                                           const std::filesystem::path& dir,
                                           const std::string& device, int threads) {
-  std::vector<std::string> arguments = {"run",
-                                        command.spec,
-                                        "--out",
-                                        dir.string(),
-                                        "--device",
-                                        device,
-                                        "--checkpoint-every",
-                                        fmt::format("{}", command.checkpoint_seconds),
-                                        "--threads",
-                                        std::to_string(threads),
-                                        "--worker"};
+  std::vector<std::string> arguments = log_level_arguments();
+  arguments.insert(arguments.end(),
+                   {"run", command.spec, "--out", dir.string(), "--device", device,
+                    "--checkpoint-every", fmt::format("{}", command.checkpoint_seconds),
+                    "--threads", std::to_string(threads), "--worker"});
   for (const auto& override_text : command.overrides) {
     arguments.push_back("--set");
     arguments.push_back(override_text);
