@@ -52,7 +52,8 @@ double relative_error(const torch::Tensor& a, const torch::Tensor& b) {
 // differ by round-off, which a deep saturated network amplifies (at residual depth 25 nested
 // autograd's own float32 gradient is up to 1e-4 from the float64 one), so there both are held to
 // the float64 nested-autograd result for the same parameters: the fused one must be within the
-// tolerance of it or no further than 3x the nested one's own error.
+// tolerance of it or no further than 3x the nested one's own error. The biases (zero at
+// initialisation) are drawn at random, so that a bias on the wrong rows would show.
 TEST_P(FusedDerivatives, LossAndGradientEqualNestedAutograd) {
   const auto& c = GetParam();
   torch::manual_seed(7);
@@ -60,6 +61,11 @@ TEST_P(FusedDerivatives, LossAndGradientEqualNestedAutograd) {
   equation.t_max = 0.5;
   equation.coefficients = {1.0, 0.3};
   PinnNet net(PinnNetOptions(c.architecture, 12, c.depth).t_max(equation.t_max));
+  {
+    torch::NoGradGuard no_grad;
+    for (auto& p : net->parameters())
+      if (p.dim() == 1) p.normal_(0.0, 0.3);
+  }
   net->to(c.dtype);
   const auto points = pde::sample_collocation(equation, pde::CollocationSizes{300, 50, 50},
                                               torch::TensorOptions().dtype(c.dtype));
@@ -127,13 +133,19 @@ TEST(Jet, TensorOperationPathEqualsTheCpuLoops) {
   const int64_t points = 50;
   const auto y = torch::randn({points + 7 + 2 * points, 6}, torch::kFloat64).requires_grad_();
   const Jet shape{y, points, 0.7};
-  const auto bias = torch::zeros({6}, torch::kFloat64);
+  const auto bias = torch::randn({6}, torch::kFloat64).requires_grad_();
   const auto g = torch::randn_like(y);
   const auto out = tanh(shape, bias).rows;
   out.backward(g);
   torch::NoGradGuard no_grad;
-  EXPECT_TRUE(torch::allclose(tanh_streams(y, shape), out, 1e-14, 1e-15));
-  EXPECT_TRUE(torch::allclose(tanh_streams_backward(y, out, g, shape), y.grad(), 1e-14, 1e-14));
+  // The bias moves the values only.
+  const int64_t value_rows = y.size(0) - 2 * points;
+  const auto biased =
+      torch::cat({y.narrow(0, 0, value_rows) + bias, y.narrow(0, value_rows, 2 * points)});
+  EXPECT_TRUE(torch::allclose(tanh_streams(biased, shape), out, 1e-14, 1e-15));
+  const auto gy = tanh_streams_backward(biased, out, g, shape);
+  EXPECT_TRUE(torch::allclose(gy, y.grad(), 1e-14, 1e-14));
+  EXPECT_TRUE(torch::allclose(gy.narrow(0, 0, value_rows).sum(0), bias.grad(), 1e-13, 1e-13));
 }
 
 }  // namespace

@@ -33,9 +33,9 @@ DepthSweepSpec read_depth_sweep_spec(config::Section& root) {
                  "optimizer (lbfgs: strong-Wolfe line search, lr 1 is usual)");
     train.optional<double>("lr", spec.lr, "learning rate", config::positive<double>());
     train.choice("derivatives", spec.derivatives, {"fused", "autograd"},
-                 "how the residual's u_t and u_xx are taken: fused (propagated through the "
-                 "layers with the value, one backward pass) or autograd (nested reverse mode, "
-                 "the reference)");
+                 "how the residual u_t - alpha u_xx is taken: fused (propagated through the "
+                 "layers with the value and u_x, one backward pass) or autograd (u_t and u_xx by "
+                 "nested reverse mode, the reference)");
     train.optional<int64_t>("steps", spec.steps, "optimizer steps",
                             config::between<int64_t>(1, 100'000'000));
     train.optional<int64_t>("log_every", spec.log_every, "steps between rows of metrics.csv",

@@ -48,7 +48,8 @@ PinnBenchSpec read_pinn_bench_spec(config::Section& root) {
                        "interior collocation points N (N/5 initial and N/5 boundary points)",
                        config::between<int64_t>(5, 10'000'000));
     grid.choice_list("derivatives", spec.derivatives, {"fused", "autograd"},
-                     "how u_t and u_xx are taken (as train.derivatives of a depth sweep)");
+                     "how the residual u_t - alpha u_xx is taken (as train.derivatives of a "
+                     "depth sweep)");
     grid.finish();
   }
   {

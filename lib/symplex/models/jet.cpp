@@ -21,10 +21,23 @@ kernels::JetShape shape_of(const torch::Tensor& rows, const Jet& jet) {
   return {rows.size(0) - 2 * jet.points, jet.points, rows.size(1), jet.alpha};
 }
 
-// Runs `loop(begin, end)` over the value rows of a jet, split between threads.
+// Runs `loop(begin, end)` over the value rows of a jet, split between threads: the rows with
+// derivatives and the value-only rows (a fraction of the work each) are split separately.
 template <typename Loop>
 void for_value_rows(const kernels::JetShape& shape, const Loop& loop) {
-  at::parallel_for(0, shape.value_rows, std::max<int64_t>(1, kGrain / shape.width), loop);
+  const int64_t grain = std::max<int64_t>(1, kGrain / shape.width);
+  at::parallel_for(0, shape.points, grain, loop);
+  at::parallel_for(shape.points, shape.value_rows, grain, loop);
+}
+
+// The rows of a jet as the kernels read them: a matrix with 2n + m rows and a bias per column.
+void check_jet(const torch::Tensor& rows, const torch::Tensor& bias, int64_t points) {
+  TORCH_CHECK(rows.dim() == 2 && points >= 0 && rows.size(0) >= 3 * points,
+              "jet rows must be a matrix of at least 3n rows for n = ", points, " points, got ",
+              rows.sizes());
+  TORCH_CHECK(bias.dim() == 1 && bias.size(0) == rows.size(1) &&
+                  bias.scalar_type() == rows.scalar_type() && bias.device() == rows.device(),
+              "the bias must be a vector of the jet's width, dtype and device");
 }
 
 // The value rows and the two derivative blocks of jet rows.
@@ -75,6 +88,7 @@ class JetTanh : public torch::autograd::Function<JetTanh> {
  public:
   static torch::Tensor forward(AutogradContext* context, const torch::Tensor& input,
                                const torch::Tensor& bias, int64_t points, double alpha) {
+    check_jet(input, bias, points);
     const auto y = input.contiguous();
     const Jet jet{y, points, alpha};
     const auto shape = shape_of(y, jet);

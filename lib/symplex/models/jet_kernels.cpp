@@ -7,7 +7,7 @@
 // LibTorch's own CPU kernels are built for several instruction sets and dispatch at run time;
 // these loops do the same through GCC's function clones, while symplex itself targets the
 // baseline x86-64.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#if defined(__GNUC__) && __GNUC__ >= 11 && !defined(__clang__) && defined(__x86_64__)
 #define SYMPLEX_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
 #else
 #define SYMPLEX_VECTOR_CLONES

@@ -3,11 +3,11 @@
 #include <cstdint>
 
 // The elementwise loops of the fused tanh (models/jet.h) on raw arrays, free of LibTorch so that
-// the compiler can vectorise them (built with -fno-trapping-math, and on x86-64 also for AVX2,
-// chosen at load time). The arrays hold jet rows of `width` elements: `value_rows` values, the
-// first `points` of which also have a ∂x row and a ∂t − α∂xx row after them. Each call does value
-// rows [begin, end) and their derivative rows, so that a caller can split the rows between
-// threads.
+// the compiler can vectorise them (built with -fno-trapping-math, and with GCC 11+ on x86-64 also
+// for AVX2, chosen at load time). The arrays hold jet rows of `width` elements: `value_rows`
+// values, the first `points` of which also have a ∂x row and a ∂t − α∂xx row after them. Each call
+// does value rows [begin, end) and their derivative rows, so that a caller can split the rows
+// between threads.
 namespace symplex::models::kernels {
 
 struct JetShape {
