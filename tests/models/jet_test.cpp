@@ -132,20 +132,18 @@ TEST(Jet, TensorOperationPathEqualsTheCpuLoops) {
   torch::manual_seed(3);
   const int64_t points = 50;
   const auto y = torch::randn({points + 7 + 2 * points, 6}, torch::kFloat64).requires_grad_();
-  const Jet shape{y, points, 0.7};
+  const Jet jet{y, points, 0.7};
   const auto bias = torch::randn({6}, torch::kFloat64).requires_grad_();
   const auto g = torch::randn_like(y);
-  const auto out = tanh(shape, bias).rows;
+  const auto out = tanh(jet, bias).rows;
   out.backward(g);
   torch::NoGradGuard no_grad;
   // The bias moves the values only.
-  const int64_t value_rows = y.size(0) - 2 * points;
-  const auto biased =
-      torch::cat({y.narrow(0, 0, value_rows) + bias, y.narrow(0, value_rows, 2 * points)});
-  EXPECT_TRUE(torch::allclose(tanh_streams(biased, shape), out, 1e-14, 1e-15));
-  const auto gy = tanh_streams_backward(biased, out, g, shape);
+  const Jet biased{torch::cat({jet.values() + bias, jet.derivative_rows()}), points, 0.7};
+  EXPECT_TRUE(torch::allclose(tanh_streams(biased), out, 1e-14, 1e-15));
+  const auto gy = tanh_streams_backward(biased, out, g);
   EXPECT_TRUE(torch::allclose(gy, y.grad(), 1e-14, 1e-14));
-  EXPECT_TRUE(torch::allclose(gy.narrow(0, 0, value_rows).sum(0), bias.grad(), 1e-13, 1e-13));
+  EXPECT_TRUE(torch::allclose(Jet{gy, points, 0.7}.values().sum(0), bias.grad(), 1e-13, 1e-13));
 }
 
 }  // namespace

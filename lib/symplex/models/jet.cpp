@@ -17,8 +17,8 @@ using torch::autograd::tensor_list;
 // Elements per task of the CPU loops: enough to amortise a task, few enough to use every thread.
 constexpr int64_t kGrain = 4096;
 
-kernels::JetShape shape_of(const torch::Tensor& rows, const Jet& jet) {
-  return {rows.size(0) - 2 * jet.points, jet.points, rows.size(1), jet.alpha};
+kernels::JetShape shape_of(const Jet& jet) {
+  return {jet.value_rows(), jet.points, jet.rows.size(1), jet.alpha};
 }
 
 // Runs `loop(begin, end)` over the value rows of a jet, split between threads: the rows with
@@ -40,44 +40,32 @@ void check_jet(const torch::Tensor& rows, const torch::Tensor& bias, int64_t poi
               "the bias must be a vector of the jet's width, dtype and device");
 }
 
-// The value rows and the two derivative blocks of jet rows.
-struct Blocks {
-  torch::Tensor values, x, c;
-  Blocks(const torch::Tensor& rows, int64_t points) {
-    const int64_t value_rows = rows.size(0) - 2 * points;
-    values = rows.narrow(0, 0, value_rows);
-    x = rows.narrow(0, value_rows, points);
-    c = rows.narrow(0, value_rows + points, points);
-  }
-};
-
 }  // namespace
 
-torch::Tensor tanh_streams(const torch::Tensor& y, const Jet& shape) {
-  const Blocks b(y, shape.points);
-  const auto values = torch::tanh(b.values);
-  const auto s = values.narrow(0, 0, shape.points);
+torch::Tensor tanh_streams(const Jet& y) {
+  const auto values = torch::tanh(y.values());
+  const auto s = values.narrow(0, 0, y.points);
   const auto d1 = 1 - s * s;
-  return torch::cat({values, d1 * b.x, d1 * (b.c + 2 * shape.alpha * s * b.x * b.x)});
+  return torch::cat({values, d1 * y.dx(), d1 * (y.heat() + 2 * y.alpha * s * y.dx() * y.dx())});
 }
 
-torch::Tensor tanh_streams_backward(const torch::Tensor& y, const torch::Tensor& out,
-                                    const torch::Tensor& g, const Jet& shape) {
-  const int64_t points = shape.points;
-  const double alpha = shape.alpha;
-  const Blocks b(y, points);
-  const Blocks gb(g, points);
-  const auto values = out.narrow(0, 0, b.values.size(0));
-  const auto value_grad = (1 - values * values) * gb.values;
+torch::Tensor tanh_streams_backward(const Jet& y, const torch::Tensor& out,
+                                    const torch::Tensor& g) {
+  const int64_t points = y.points;
+  const double alpha = y.alpha;
+  const Jet grad{g, points, alpha};
+  const auto values = Jet{out, points, alpha}.values();
+  const auto value_grad = (1 - values * values) * grad.values();
   const auto s = values.narrow(0, 0, points);
   const auto d1 = 1 - s * s;
-  const auto q = b.c + 2 * alpha * s * b.x * b.x;
-  const auto interior_extra =
-      -2 * s * d1 * (gb.x * b.x + gb.c * q) + 2 * alpha * gb.c * d1 * d1 * b.x * b.x;
+  const auto yx = y.dx();
+  const auto q = y.heat() + 2 * alpha * s * yx * yx;
+  const auto interior_extra = -2 * s * d1 * (grad.dx() * yx + grad.heat() * q) +
+                              2 * alpha * grad.heat() * d1 * d1 * yx * yx;
   const auto extra_rows = value_grad.size(0) - points;
   return torch::cat({value_grad.narrow(0, 0, points) + interior_extra,
                      value_grad.narrow(0, points, extra_rows),
-                     d1 * (gb.x + 4 * alpha * gb.c * s * b.x), d1 * gb.c});
+                     d1 * (grad.dx() + 4 * alpha * grad.heat() * s * yx), d1 * grad.heat()});
 }
 
 namespace {
@@ -89,14 +77,14 @@ class JetTanh : public torch::autograd::Function<JetTanh> {
   static torch::Tensor forward(AutogradContext* context, const torch::Tensor& input,
                                const torch::Tensor& bias, int64_t points, double alpha) {
     check_jet(input, bias, points);
-    const auto y = input.contiguous();
-    const Jet jet{y, points, alpha};
-    const auto shape = shape_of(y, jet);
+    const Jet jet{input.contiguous(), points, alpha};
+    const auto& y = jet.rows;
+    const auto shape = shape_of(jet);
     torch::Tensor out;
     if (y.is_cpu()) {
       out = torch::empty_like(y);
       auto out_values = out.narrow(0, 0, shape.value_rows);
-      torch::add_out(out_values, y.narrow(0, 0, shape.value_rows), bias);
+      torch::add_out(out_values, jet.values(), bias);
       AT_DISPATCH_FLOATING_TYPES(y.scalar_type(), "jet_tanh_forward", [&] {
         for_value_rows(shape, [&](int64_t begin, int64_t end) {
           kernels::tanh_streams_forward(y.data_ptr<scalar_t>(), out.data_ptr<scalar_t>(), shape,
@@ -104,8 +92,7 @@ class JetTanh : public torch::autograd::Function<JetTanh> {
         });
       });
     } else {
-      const Blocks b(y, points);
-      out = tanh_streams(torch::cat({b.values + bias, b.x, b.c}), jet);
+      out = tanh_streams({torch::cat({jet.values() + bias, jet.derivative_rows()}), points, alpha});
     }
     context->save_for_backward({y, out});
     context->saved_data["points"] = points;
@@ -121,7 +108,7 @@ class JetTanh : public torch::autograd::Function<JetTanh> {
     const auto& out = saved[1];
     const Jet jet{y, context->saved_data["points"].toInt(),
                   context->saved_data["alpha"].toDouble()};
-    const auto shape = shape_of(y, jet);
+    const auto shape = shape_of(jet);
     const auto g = grads[0].contiguous();
     torch::Tensor gy;
     if (y.is_cpu()) {
@@ -134,10 +121,10 @@ class JetTanh : public torch::autograd::Function<JetTanh> {
         });
       });
     } else {
-      gy = tanh_streams_backward(y, out, g, jet);
+      gy = tanh_streams_backward(jet, out, g);
     }
     // The bias moves the values only: its gradient is theirs, summed over the points.
-    return {gy, gy.narrow(0, 0, shape.value_rows).sum(0), torch::Tensor(), torch::Tensor()};
+    return {gy, Jet{gy, jet.points, jet.alpha}.values().sum(0), torch::Tensor(), torch::Tensor()};
   }
 };
 
@@ -145,9 +132,8 @@ class JetTanh : public torch::autograd::Function<JetTanh> {
 
 Jet linear(const Jet& h, const torch::Tensor& weight, const torch::Tensor& bias) {
   if (!bias.defined()) return {torch::mm(h.rows, weight.t()), h.points, h.alpha};
-  const int64_t value_rows = h.value_rows();
-  return {torch::cat({torch::addmm(bias, h.rows.narrow(0, 0, value_rows), weight.t()),
-                      torch::mm(h.rows.narrow(0, value_rows, 2 * h.points), weight.t())}),
+  return {torch::cat({torch::addmm(bias, h.values(), weight.t()),
+                      torch::mm(h.derivative_rows(), weight.t())}),
           h.points, h.alpha};
 }
 

@@ -23,6 +23,9 @@ struct Jet {
   double alpha;    // α of the operator ∂t − α∂xx
 
   int64_t value_rows() const { return rows.size(0) - 2 * points; }
+  // Every point's value, then the ∂x and ∂t − α∂xx rows: (n + m, w) and (2n, w).
+  torch::Tensor values() const { return rows.narrow(0, 0, value_rows()); }
+  torch::Tensor derivative_rows() const { return rows.narrow(0, value_rows(), 2 * points); }
   // The interior points' values, ∂x and ∂t − α∂xx: (n, w) each.
   torch::Tensor value() const { return rows.narrow(0, 0, points); }
   torch::Tensor dx() const { return rows.narrow(0, value_rows(), points); }
@@ -47,10 +50,9 @@ Jet tanh(const Jet& y, const torch::Tensor& bias);
 
 // The forward and backward maps of tanh's rows as tensor operations: the path tanh takes on
 // devices other than the CPU (declared here so that the CPU tests can hold it to the CPU loops).
-// y and out are the rows of jets like `shape`, y with its bias already added; g is ∂L/∂out.
-torch::Tensor tanh_streams(const torch::Tensor& y, const Jet& shape);
-torch::Tensor tanh_streams_backward(const torch::Tensor& y, const torch::Tensor& out,
-                                    const torch::Tensor& g, const Jet& shape);
+// y has its bias already added; out (tanh_streams(y)) and g (∂L/∂out) are rows of jets like y.
+torch::Tensor tanh_streams(const Jet& y);
+torch::Tensor tanh_streams_backward(const Jet& y, const torch::Tensor& out, const torch::Tensor& g);
 
 // tanh(h Wᵀ + b): one matrix product and one pass over the elements, forward and backward.
 Jet tanh_layer(const Jet& h, const torch::Tensor& weight, const torch::Tensor& bias);

@@ -60,10 +60,9 @@ HeatLoss heat_loss(const Derivatives& derivatives, const HeatEquation& equation,
   const auto terms = derivatives(points.interior_x, points.interior_t,
                                  torch::cat({points.initial_x, points.boundary_x}),
                                  torch::cat({t0, points.boundary_t}), equation.alpha);
-  const int64_t initial_points = points.initial_x.size(0);
-  const auto u_initial = terms.values.narrow(0, 0, initial_points);
+  const auto u_initial = terms.values.narrow(0, 0, points.initial_x.size(0));
   const auto u_boundary =
-      terms.values.narrow(0, initial_points, terms.values.size(0) - initial_points);
+      terms.values.narrow(0, points.initial_x.size(0), points.boundary_x.size(0));
   HeatLoss loss;
   loss.residual = terms.residual.pow(2).mean();
   loss.initial = (u_initial - exact_solution(equation, points.initial_x, t0)).pow(2).mean();
