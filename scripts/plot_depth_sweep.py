@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Plots of a depth sweep (seed 000) from its sweep folder.
+"""Plots of a depth sweep (docs/depth_sweep.md) from its sweep folder.
 
     /usr/bin/python3 scripts/plot_depth_sweep.py results/depth_sweep/default
 

@@ -1,16 +1,16 @@
 #!/usr/bin/python3
-"""Plots of a dt-band sweep (seed 001) from its sweep folder.
+"""Plots of a dt-band sweep (docs/dt_sweep.md) from its sweep folder.
 
     /usr/bin/python3 scripts/plot_dt_sweep.py results/dt_band_cpu/default
 
 Reads summary.csv, fits.csv and steps.csv written by `symplex run` (or `symplex report`) and
 writes, beside them:
   drift_vs_step.png   tail-median |ΔH| vs dt (leapfrog) or lr (baselines), log-log, per seed and
-                      seed means, with the OLS lines of fits.csv over their bands (seed 001 Fig. 1);
+                      seed means, with the OLS lines of fits.csv over their bands (the leapfrog paper's Fig. 1);
                       the consecutive-batch drift beside the same-batch one, and the arithmetic
                       floor with the band within 10x of it shaded
   cap_engagement.png  fraction of steps on which the energy cap fired, mean ± 95% CI over seeds
-                      (seed 001 Fig. 3)
+                      (the leapfrog paper's Fig. 3)
 """
 import argparse
 import csv

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Round-trip error vs N (seed 001 Fig. 2) from a reversibility sweep folder.
+"""Round-trip error vs N (the leapfrog paper's Fig. 2; docs/reversibility.md) from a reversibility sweep folder.
 
     /usr/bin/python3 scripts/plot_reversibility.py results/reversibility/default
 

@@ -1,5 +1,5 @@
 // symplex: runs the structure-preserving deep-learning experiments described by YAML specs.
-// This file only parses the command line and dispatches to lib/symplex/core/commands.h.
+// This file only parses the command line and dispatches to lib/commands.h.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
@@ -10,8 +10,8 @@
 #include <iostream>
 #include <string>
 
-#include "symplex/core/build_info.h"
-#include "symplex/core/commands.h"
+#include "commands.h"
+#include "symplex/runner/build_info.h"
 
 namespace {
 
@@ -40,7 +40,10 @@ void keep_large_blocks_in_the_heap() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  using namespace symplex::core;
+  using namespace symplex::cli;
+  using symplex::runner::git_sha;
+  using symplex::runner::libtorch_version;
+  using symplex::runner::symplex_version;
   keep_large_blocks_in_the_heap();
   CLI::App app{
       "symplex: structure-preserving deep-learning experiments, described in YAML specs.\n"
@@ -113,11 +116,16 @@ int main(int argc, char** argv) {
   list_cmd->add_option("kind", list_kind, "only this kind");
 
   std::string report_dir;
+  std::string report_reference;
   auto* report_cmd = app.add_subcommand(
       "report",
       "rebuild a finished sweep's tables from its folder (also one copied from another machine) "
       "and write report.md and its plots there");
   report_cmd->add_option("sweep", report_dir, "sweep folder written by symplex run")->required();
+  report_cmd->add_option("--against", report_reference,
+                         "a reference outcome of the same spec (results/<config>/, or another "
+                         "sweep folder): compare every figure of every run with it, and add the "
+                         "comparison to report.md");
 
   std::string summarize_dir;
   auto* summarize_cmd = app.add_subcommand(
@@ -146,7 +154,7 @@ int main(int argc, char** argv) {
     if (*validate_cmd) {
       return validate_command(validate_specs, validate_overrides, std::cout, std::cerr);
     }
-    if (*report_cmd) return report_command(report_dir, std::cout, std::cerr);
+    if (*report_cmd) return report_command(report_dir, report_reference, std::cout, std::cerr);
     if (*summarize_cmd) return summarize_command(summarize_dir, std::cout, std::cerr);
     return list_command(list_kind, std::cout, std::cerr);
   } catch (const std::exception& e) {

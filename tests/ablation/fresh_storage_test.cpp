@@ -116,11 +116,12 @@ TEST(FreshStorage, MovesMomentaAndOptimizerStateToNewStorage) {
   Problem problem;
   optim::Leapfrog leapfrog(problem.net->parameters(), optim::LeapfrogOptions(0.05));
   leapfrog.step(problem.closure());
-  const void* momentum = leapfrog.momenta()[0].data_ptr();
-  const auto value = leapfrog.momenta()[0].clone();
+  const auto first = problem.net->parameters()[0];
+  const void* momentum = leapfrog.momentum(first).data_ptr();
+  const auto value = leapfrog.momentum(first).clone();
   move_optimizer_state_to_fresh_storage(leapfrog);
-  EXPECT_NE(leapfrog.momenta()[0].data_ptr(), momentum);
-  EXPECT_TRUE(torch::equal(leapfrog.momenta()[0], value));
+  EXPECT_NE(leapfrog.momentum(first).data_ptr(), momentum);
+  EXPECT_TRUE(torch::equal(leapfrog.momentum(first), value));
 
   torch::optim::AdamW adamw(problem.net->parameters(), torch::optim::AdamWOptions(1e-3));
   adamw.step(problem.closure());

@@ -29,6 +29,17 @@ const std::vector<std::string> kSmokeRuns = {"mlp_d02_s0",          "mlp_d03_s0"
                                              "residual_mlp_d02_s0", "residual_mlp_d03_s0",
                                              "symplectic_d02_s0",   "symplectic_d03_s0"};
 
+// The start of a figure's row in `symplex report --against`: name, runs compared, bit-equal runs.
+std::string fmt_row(const std::string& figure, int runs, int equal) {
+  std::string row = "  " + figure;
+  row.resize(34, ' ');
+  const auto right = [](int n, size_t width) {
+    std::string text = std::to_string(n);
+    return std::string(width - text.size(), ' ') + text;
+  };
+  return row + " " + right(runs, 5) + " " + right(equal, 9) + " ";
+}
+
 class SmokeSweep : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -345,13 +356,13 @@ TEST(Cli, DtSweepSmokeProducesEveryArtifact) {
     EXPECT_GT(per_lr, 0.0);
     EXPECT_NEAR(per_step, lr * lr * per_lr, 1e-13 * per_step) << "row " << row;
   }
-  EXPECT_NE(result.out.find("seed 001 Table 1"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("paper's Table 1"), std::string::npos) << result.out;
 
   // `symplex report` rebuilds the tables from the folder alone, with report.md and the plots.
   fs::remove(dir / "fits.csv");
   const auto report = run_symplex("report '" + dir.string() + "'");
   ASSERT_EQ(report.exit_code, 0) << report.err;
-  EXPECT_NE(report.out.find("seed 001 Table 1"), std::string::npos) << report.out;
+  EXPECT_NE(report.out.find("paper's Table 1"), std::string::npos) << report.out;
   EXPECT_EQ(read_csv(dir / "fits.csv").rows.size(), 2u * 2 + 2 * 4 * 2);
   const std::string markdown = read_file(dir / "report.md");
   for (const char* png : {"drift_vs_step.png", "cap_engagement.png"}) {
@@ -417,6 +428,31 @@ TEST(Cli, ReportRefusesAFolderThatIsNotASweep) {
   const auto result = run_symplex("report configs");
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("configs is not a sweep folder"), std::string::npos) << result.err;
+}
+
+// Two deterministic sweeps of one spec agree to the last bit in every figure but the clock's;
+// a run the reference lacks is named, and a folder without a summary is refused.
+TEST_F(SmokeSweep, ReportComparesASweepWithAReference) {
+  const auto reference_dir = dir_ / "reference";
+  const auto sweep_dir = dir_ / "sweep";
+  const std::string spec = "run configs/smoke/reversibility.yaml --device cpu --deterministic ";
+  ASSERT_EQ(run_symplex(spec + "--out '" + reference_dir.string() + "'").exit_code, 0);
+  ASSERT_EQ(
+      run_symplex(spec + "--set grid.steps=[5,20,30] --out '" + sweep_dir.string() + "'").exit_code,
+      0);
+  const auto report =
+      run_symplex("report '" + sweep_dir.string() + "' --against '" + reference_dir.string() + "'");
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  EXPECT_NE(report.err.find("was made from another spec"), std::string::npos) << report.err;
+  // 24 runs in common (3 integrators x 2 dtypes x 2 models x N = 5, 20); N = 30 is new.
+  EXPECT_NE(report.out.find("runs only in this sweep (12)"), std::string::npos) << report.out;
+  for (const char* figure : {"parameter_error", "momentum_error"}) {
+    EXPECT_NE(report.out.find(fmt_row(figure, 24, 24)), std::string::npos) << report.out;
+  }
+  EXPECT_NE(read_file(sweep_dir / "report.md").find("## Against a reference"), std::string::npos);
+  const auto refused = run_symplex("report '" + sweep_dir.string() + "' --against configs");
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("is not a sweep summary"), std::string::npos) << refused.err;
 }
 
 // In float64 the float64 re-evaluation is the same computation: the floor vanishes.

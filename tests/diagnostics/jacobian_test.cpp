@@ -21,7 +21,9 @@ torch::Tensor finite_difference_jacobian(const RowMap& f, const torch::Tensor& p
 }
 
 TEST(Jacobian, AgreesWithCentralDifferencesForEveryTrunk) {
-  for (const std::string architecture : {"mlp", "residual_mlp", "symplectic"}) {
+  for (const auto architecture : {models::Architecture::mlp, models::Architecture::residual_mlp,
+                                  models::Architecture::symplectic}) {
+    const std::string name = io::name_of(models::kArchitectureNames, architecture);
     torch::manual_seed(7);
     auto trunk = models::make_trunk(architecture, 6, 5, 0.4);
     trunk->to(torch::kFloat64);
@@ -30,8 +32,8 @@ TEST(Jacobian, AgreesWithCentralDifferencesForEveryTrunk) {
     const auto exact = rowwise_jacobian(f, points);
     const auto approx = finite_difference_jacobian(f, points, 1e-5);
     ASSERT_EQ(exact.sizes(), approx.sizes());
-    EXPECT_LT((exact - approx).abs().max().item<double>(), 1e-8) << architecture;
-    EXPECT_GT(exact.abs().max().item<double>(), 1e-2) << architecture;
+    EXPECT_LT((exact - approx).abs().max().item<double>(), 1e-8) << name;
+    EXPECT_GT(exact.abs().max().item<double>(), 1e-2) << name;
   }
 }
 

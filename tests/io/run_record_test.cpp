@@ -28,7 +28,7 @@ class RunRecordTest : public ::testing::Test {
     r.seconds = 1.5;
     r.started = "2026-01-01T00:00:00Z";
     r.ended = "2026-01-01T00:00:02Z";
-    std::filesystem::create_directories(layout_.run_dir(id));
+    std::filesystem::create_directories(layout_.run(id).dir);
     return r;
   }
 
@@ -44,7 +44,7 @@ TEST_F(RunRecordTest, AFinishedRunIsOneWithAReadableSummary) {
   EXPECT_EQ(loaded->diverged_step, 17);
   EXPECT_EQ(loaded->figures["init"]["sigma_min"], 1e-9);
 
-  write_file_atomic(layout_.run_summary("a"), "{\"id\": \"a\", \"trunc");
+  write_file_atomic(layout_.run("a").summary_json(), "{\"id\": \"a\", \"trunc");
   EXPECT_FALSE(load_run_record(layout_, "a").has_value());
 }
 

@@ -15,7 +15,7 @@ struct LossAndGradient {
   torch::Tensor gradient;  // every parameter's, flattened into one float64 vector
 };
 
-LossAndGradient heat_loss_and_gradient(PinnNet& net, const std::string& derivatives,
+LossAndGradient heat_loss_and_gradient(PinnNet& net, DerivativeMethod derivatives,
                                        const pde::HeatEquation& equation,
                                        const pde::CollocationPoints& points) {
   net->zero_grad();
@@ -29,7 +29,7 @@ LossAndGradient heat_loss_and_gradient(PinnNet& net, const std::string& derivati
 }
 
 struct Case {
-  std::string architecture;
+  Architecture architecture;
   int64_t depth;
   torch::Dtype dtype;
   double tolerance;
@@ -69,8 +69,8 @@ TEST_P(FusedDerivatives, LossAndGradientEqualNestedAutograd) {
   net->to(c.dtype);
   const auto points = pde::sample_collocation(equation, pde::CollocationSizes{300, 50, 50},
                                               torch::TensorOptions().dtype(c.dtype));
-  const auto fused = heat_loss_and_gradient(net, "fused", equation, points);
-  const auto nested = heat_loss_and_gradient(net, "autograd", equation, points);
+  const auto fused = heat_loss_and_gradient(net, DerivativeMethod::fused, equation, points);
+  const auto nested = heat_loss_and_gradient(net, DerivativeMethod::autograd, equation, points);
   ASSERT_GT(nested.gradient.norm().item<double>(), 0.0);
   if (c.dtype == torch::kFloat64) {
     EXPECT_NEAR(fused.loss, nested.loss, c.tolerance * std::fabs(nested.loss));
@@ -78,31 +78,33 @@ TEST_P(FusedDerivatives, LossAndGradientEqualNestedAutograd) {
     return;
   }
   auto net64 = copy_pinn(net, torch::kFloat64);
-  const auto truth = heat_loss_and_gradient(net64, "autograd", equation, in_float64(points));
+  const auto truth =
+      heat_loss_and_gradient(net64, DerivativeMethod::autograd, equation, in_float64(points));
   const auto loss_error = [&](double loss) { return std::fabs(loss - truth.loss) / truth.loss; };
   EXPECT_LT(loss_error(fused.loss), std::max(c.tolerance, 3 * loss_error(nested.loss)));
   EXPECT_LT(relative_error(fused.gradient, truth.gradient),
             std::max(c.tolerance, 3 * relative_error(nested.gradient, truth.gradient)));
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryArchitecture, FusedDerivatives,
-                         ::testing::Values(Case{"mlp", 4, torch::kFloat32, 1e-5},
-                                           Case{"mlp", 25, torch::kFloat32, 1e-5},
-                                           Case{"mlp", 4, torch::kFloat64, 1e-11},
-                                           Case{"mlp", 25, torch::kFloat64, 1e-11},
-                                           Case{"residual_mlp", 4, torch::kFloat32, 1e-5},
-                                           Case{"residual_mlp", 25, torch::kFloat32, 1e-5},
-                                           Case{"residual_mlp", 4, torch::kFloat64, 1e-11},
-                                           Case{"residual_mlp", 25, torch::kFloat64, 1e-11},
-                                           Case{"symplectic", 4, torch::kFloat32, 1e-5},
-                                           Case{"symplectic", 25, torch::kFloat32, 1e-5},
-                                           Case{"symplectic", 4, torch::kFloat64, 1e-11},
-                                           Case{"symplectic", 25, torch::kFloat64, 1e-11}),
-                         [](const auto& info) {
-                           return info.param.architecture + "_d" +
-                                  std::to_string(info.param.depth) +
-                                  (info.param.dtype == torch::kFloat64 ? "_f64" : "_f32");
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    EveryArchitecture, FusedDerivatives,
+    ::testing::Values(Case{Architecture::mlp, 4, torch::kFloat32, 1e-5},
+                      Case{Architecture::mlp, 25, torch::kFloat32, 1e-5},
+                      Case{Architecture::mlp, 4, torch::kFloat64, 1e-11},
+                      Case{Architecture::mlp, 25, torch::kFloat64, 1e-11},
+                      Case{Architecture::residual_mlp, 4, torch::kFloat32, 1e-5},
+                      Case{Architecture::residual_mlp, 25, torch::kFloat32, 1e-5},
+                      Case{Architecture::residual_mlp, 4, torch::kFloat64, 1e-11},
+                      Case{Architecture::residual_mlp, 25, torch::kFloat64, 1e-11},
+                      Case{Architecture::symplectic, 4, torch::kFloat32, 1e-5},
+                      Case{Architecture::symplectic, 25, torch::kFloat32, 1e-5},
+                      Case{Architecture::symplectic, 4, torch::kFloat64, 1e-11},
+                      Case{Architecture::symplectic, 25, torch::kFloat64, 1e-11}),
+    [](const auto& info) {
+      return io::name_of(kArchitectureNames, info.param.architecture) + std::string("_d") +
+             std::to_string(info.param.depth) +
+             (info.param.dtype == torch::kFloat64 ? "_f64" : "_f32");
+    });
 
 // The rows of tanh are the chain rule's. With y = (v, 1, 0), i.e. y_x = 1 and y_t = y_xx = 0, σ_x
 // is tanh' v and ∂t − α∂xx of σ is −α tanh'' v = 2α tanh v (1 − tanh² v); and with y = (v, 0, 1)

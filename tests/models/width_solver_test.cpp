@@ -6,14 +6,14 @@
 #include <cstdlib>
 
 #include "symplex/config/spec_document.h"
-#include "symplex/experiments/depth_sweep_spec.h"
+#include "symplex/kinds/depth_sweep/spec.h"
 #include "symplex/models/parameter_count.h"
 #include "symplex/models/pinn_net.h"
 
 namespace symplex::models {
 namespace {
 
-experiments::DepthSweepSpec default_config() {
+kinds::DepthSweepSpec default_config() {
   const auto document =
       config::SpecDocument::load(std::string(SYMPLEX_SOURCE_DIR) + "/configs/depth_sweep.yaml", {});
   config::SpecReading reading;
@@ -25,13 +25,13 @@ experiments::DepthSweepSpec default_config() {
   root.optional<std::string>("name", name, "name");
   std::string description;
   root.optional<std::string>("description", description, "description");
-  auto spec = experiments::read_depth_sweep_spec(root);
+  auto spec = kinds::read_depth_sweep_spec(root);
   root.finish();
   EXPECT_TRUE(reading.problems.empty());
   return spec;
 }
 
-int64_t built_parameters(const std::string& architecture, int64_t width, int64_t depth) {
+int64_t built_parameters(Architecture architecture, int64_t width, int64_t depth) {
   PinnNet net(PinnNetOptions(architecture, width, depth));
   return parameter_count(*net);
 }
@@ -43,21 +43,22 @@ TEST(WidthSolver, LandsWithinFivePercentOfTheDefaultBudget) {
       const auto solved = solve_width(architecture, depth, spec.param_budget);
       const double off = std::abs(static_cast<double>(solved.parameters - spec.param_budget)) /
                          static_cast<double>(spec.param_budget);
-      EXPECT_LT(off, 0.05) << architecture << " depth " << depth << " width " << solved.width;
+      const std::string name = io::name_of(kArchitectureNames, architecture);
+      EXPECT_LT(off, 0.05) << name << " depth " << depth << " width " << solved.width;
       EXPECT_EQ(built_parameters(architecture, solved.width, depth), solved.parameters)
-          << architecture << " depth " << depth;
+          << name << " depth " << depth;
     }
   }
 }
 
 TEST(WidthSolver, SymplecticWidthsAreEvenAndCountsMatchTheModule) {
   for (const int64_t depth : {1, 3, 7}) {
-    const auto solved = solve_width("symplectic", depth, 2000);
+    const auto solved = solve_width(Architecture::symplectic, depth, 2000);
     EXPECT_EQ(solved.width % 2, 0);
-    EXPECT_EQ(built_parameters("symplectic", 6, depth),
-              pinn_parameter_count("symplectic", 6, depth));
-    EXPECT_EQ(built_parameters("residual_mlp", 5, depth),
-              pinn_parameter_count("residual_mlp", 5, depth));
+    EXPECT_EQ(built_parameters(Architecture::symplectic, 6, depth),
+              pinn_parameter_count(Architecture::symplectic, 6, depth));
+    EXPECT_EQ(built_parameters(Architecture::residual_mlp, 5, depth),
+              pinn_parameter_count(Architecture::residual_mlp, 5, depth));
   }
 }
 

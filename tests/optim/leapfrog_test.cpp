@@ -9,8 +9,8 @@
 #include <filesystem>
 
 #include "symplex/diagnostics/ols.h"
-#include "symplex/experiments/energy_log.h"
 #include "symplex/io/csv.h"
+#include "symplex/kinds/dt_sweep/energy_log.h"
 
 namespace symplex::optim {
 namespace {
@@ -87,7 +87,7 @@ TEST(Leapfrog, CapFiresExactlyAboveAlphaH0AndLeavesHAtAlphaH0) {
     // integration error is capped back to exactly 3.5, and no other step is touched.
     Quadratic problem;
     Leapfrog leapfrog({problem.theta}, LeapfrogOptions(0.1).cap_alpha(1.0));
-    leapfrog.momenta()[0].fill_(1.0);
+    leapfrog.momentum(problem.theta).fill_(1.0);
     int fired = 0;
     for (int i = 0; i < 500; ++i) {
       const auto step = leapfrog.step_with_energy(problem.closure());
@@ -104,9 +104,84 @@ TEST(Leapfrog, CapFiresExactlyAboveAlphaH0AndLeavesHAtAlphaH0) {
   }
 }
 
+// LibTorch's optimizer shape: every parameter group is stepped with its own options. Two groups
+// of one coordinate each, with the dt of each, step exactly as two one-group leapfrogs do.
+TEST(Leapfrog, EveryParameterGroupStepsWithItsOwnOptions) {
+  const auto loss_of = [](const torch::Tensor& x) { return 0.5 * (x * x).sum(); };
+  const auto closure_of = [&](std::vector<torch::Tensor> xs) {
+    return [xs, loss_of]() {
+      torch::Tensor loss = torch::zeros({}, torch::kFloat64);
+      for (const auto& x : xs) {
+        if (x.grad().defined()) x.grad().zero_();
+        loss = loss + loss_of(x);
+      }
+      loss.backward();
+      return loss;
+    };
+  };
+  auto a = torch::ones({1}, torch::kFloat64).requires_grad_(true);
+  auto b = torch::ones({1}, torch::kFloat64).requires_grad_(true);
+  std::vector<torch::optim::OptimizerParamGroup> groups;
+  groups.emplace_back(std::vector<torch::Tensor>{a},
+                      std::make_unique<LeapfrogOptions>(LeapfrogOptions(0.1).gamma(0.5)));
+  groups.emplace_back(std::vector<torch::Tensor>{b},
+                      std::make_unique<LeapfrogOptions>(LeapfrogOptions(0.3)));
+  Leapfrog both(std::move(groups), LeapfrogOptions(1.0));
+
+  auto a_alone = torch::ones({1}, torch::kFloat64).requires_grad_(true);
+  auto b_alone = torch::ones({1}, torch::kFloat64).requires_grad_(true);
+  Leapfrog first({a_alone}, LeapfrogOptions(0.1).gamma(0.5));
+  Leapfrog second({b_alone}, LeapfrogOptions(0.3));
+  for (int i = 0; i < 20; ++i) {
+    both.step_with_energy(closure_of({a, b}));
+    first.step_with_energy(closure_of({a_alone}));
+    second.step_with_energy(closure_of({b_alone}));
+  }
+  EXPECT_EQ(a.item<double>(), a_alone.item<double>());
+  EXPECT_EQ(b.item<double>(), b_alone.item<double>());
+  EXPECT_NE(a.item<double>(), b.item<double>());
+  EXPECT_EQ(both.state().size(), 2u);
+}
+
+// Saved and loaded the standard way (state() and param groups), a leapfrog goes on exactly as
+// one that was never stopped: momenta, inverse masses and H0 (the cap's reference) come back.
+TEST(Leapfrog, SavedAndLoadedGoesOnExactly) {
+  Quadratic reference_problem;
+  Quadratic resumed_problem;
+  const auto options = LeapfrogOptions(0.1).cap_alpha(1.0);  // capped at H0 itself
+  Leapfrog reference({reference_problem.theta}, options);
+  for (int i = 0; i < 7; ++i)
+    reference.step_with_energy(reference_problem.closure());
+
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("symplex_leapfrog_" + std::to_string(::getpid()) + ".pt");
+  {
+    torch::serialize::OutputArchive archive;
+    reference.save(archive);
+    archive.save_to(file.string());
+  }
+  {
+    torch::NoGradGuard no_grad;
+    resumed_problem.theta.copy_(reference_problem.theta);
+  }
+  Leapfrog resumed({resumed_problem.theta}, LeapfrogOptions(0.5));  // options come from the file
+  torch::serialize::InputArchive archive;
+  archive.load_from(file.string());
+  resumed.load(archive);
+  std::filesystem::remove(file);
+
+  for (int i = 0; i < 30; ++i) {
+    const auto a = reference.step_with_energy(reference_problem.closure());
+    const auto b = resumed.step_with_energy(resumed_problem.closure());
+    EXPECT_EQ(a.energy_after(), b.energy_after()) << i;
+    EXPECT_EQ(a.cap_fired, b.cap_fired) << i;
+  }
+  EXPECT_TRUE(torch::equal(reference_problem.theta, resumed_problem.theta));
+}
+
 // The hook of the memory ablations runs once per step, after the drift and before the second
 // kick, and leaves the step's arithmetic alone.
-TEST(Leapfrog, BetweenHalfKicksHookSeesTheHalfKickedMomentumAndMovedParameters) {
+TEST(Leapfrog, MidStepHookSeesTheHalfKickedMomentumAndMovedParameters) {
   Quadratic plain;
   Quadratic hooked;
   const double dt = 0.1;
@@ -117,7 +192,7 @@ TEST(Leapfrog, BetweenHalfKicksHookSeesTheHalfKickedMomentumAndMovedParameters) 
     ++calls;
     if (calls > 1) return;
     // From θ = (1, 1), p = 0: p_{½} = −(dt/2) A θ and θ_1 = θ + dt p_{½}.
-    const auto p = leapfrog.momenta()[0];
+    const auto p = leapfrog.momentum(hooked.theta);
     EXPECT_DOUBLE_EQ(p[0].item<double>(), -dt / 2);
     EXPECT_DOUBLE_EQ(p[1].item<double>(), -dt / 2 * 4.0);
     EXPECT_DOUBLE_EQ(hooked.theta[1].item<double>(), 1.0 - dt * dt / 2 * 4.0);
@@ -131,9 +206,9 @@ TEST(Leapfrog, BetweenHalfKicksHookSeesTheHalfKickedMomentumAndMovedParameters) 
   EXPECT_TRUE(torch::equal(plain.theta, hooked.theta));
 }
 
-// Seed 001 eq. 1 on a 1-D harmonic oscillator, float64, γ = 0, no cap: the same-batch tail median
-// |ΔH| over the same stretch of time scales as dt³, leapfrog's local energy error. With one fixed
-// batch, the consecutive definition is the same number.
+// docs/dt_sweep.md eq. 1 on a 1-D harmonic oscillator, float64, γ = 0, no cap: the same-batch tail
+// median |ΔH| over the same stretch of time scales as dt³, leapfrog's local energy error. With one
+// fixed batch, the consecutive definition is the same number.
 TEST(Leapfrog, HarmonicOscillatorDriftHasSlopeThreeAndDefinitionsAgreeOnFullBatch) {
   const auto path = std::filesystem::temp_directory_path() /
                     ("symplex_oscillator_" + std::to_string(::getpid()) + ".csv");
@@ -147,7 +222,7 @@ TEST(Leapfrog, HarmonicOscillatorDriftHasSlopeThreeAndDefinitionsAgreeOnFullBatc
       return loss;
     };
     Leapfrog leapfrog({theta}, LeapfrogOptions(dt).mass_preconditioning(false));
-    experiments::EnergyLog log(path);
+    kinds::EnergyLog log(path);
     const auto steps = static_cast<int64_t>(std::lround(10.0 / dt));  // t from 0 to 10
     for (int64_t t = 1; t <= steps; ++t)
       log.add(t, leapfrog.step_with_energy(closure), std::nullopt, 0.0);

@@ -5,8 +5,8 @@
 
 namespace symplex::ablation {
 
-// The `thrash` memory ablation of seed 001 §4.1: writing a buffer larger than the last-level
-// cache evicts whatever a training step had cached, without touching the step's values.
+// The `thrash` memory ablation (docs/memory_ablation.md): writing a buffer larger than the
+// last-level cache evicts whatever a training step had cached, without touching the step's values.
 class CacheThrasher {
  public:
   explicit CacheThrasher(size_t bytes);

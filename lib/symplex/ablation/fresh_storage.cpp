@@ -35,14 +35,11 @@ void move_module_to_fresh_storage(torch::nn::Module& module) {
 
 void move_optimizer_state_to_fresh_storage(torch::optim::Optimizer& optimizer) {
   torch::NoGradGuard no_grad;
-  if (auto* leapfrog = dynamic_cast<optim::Leapfrog*>(&optimizer)) {
-    for (auto& p : leapfrog->momenta())
-      p = fresh_copy(p);
-    return;
-  }
   for (auto& entry : optimizer.state()) {
     auto* state = entry.second.get();
-    if (auto* adamw = dynamic_cast<torch::optim::AdamWParamState*>(state)) {
+    if (auto* leapfrog = dynamic_cast<optim::LeapfrogParamState*>(state)) {
+      leapfrog->momentum(fresh_copy(leapfrog->momentum()));
+    } else if (auto* adamw = dynamic_cast<torch::optim::AdamWParamState*>(state)) {
       adamw->exp_avg(fresh_copy(adamw->exp_avg()));
       adamw->exp_avg_sq(fresh_copy(adamw->exp_avg_sq()));
       adamw->max_exp_avg_sq(fresh_copy(adamw->max_exp_avg_sq()));

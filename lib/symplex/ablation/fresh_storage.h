@@ -5,8 +5,8 @@
 
 namespace symplex::ablation {
 
-// The `scramble` memory ablation of seed 001 §4.1: every tensor a training step reads is copied
-// into newly allocated storage and the old storage is released, while every value stays the
+// The `scramble` memory ablation (docs/memory_ablation.md): every tensor a training step reads is
+// copied into newly allocated storage and the old storage is released, while every value stays the
 // same. A run that depended on where its tensors live, rather than on their values, would change.
 
 // Parameters, their gradients and buffers (e.g. batch-norm statistics). Each tensor keeps its

@@ -12,6 +12,7 @@
 
 #include "symplex/config/spec_document.h"
 #include "symplex/config/value_parsing.h"
+#include "symplex/io/name_table.h"
 
 namespace symplex::config {
 
@@ -60,6 +61,14 @@ class Section {
   // A list whose items must each be one of `allowed`.
   void choice_list(const std::string& key, std::vector<std::string>& values,
                    const std::vector<std::string>& allowed, const std::string& doc);
+  // The same with the names of an enum: the value is read into the enum, the resolved spec keeps
+  // the name.
+  template <class Enum, size_t N>
+  void choice(const std::string& key, Enum& value, const io::NameTable<Enum, N>& names,
+              const std::string& doc);
+  template <class Enum, size_t N>
+  void choice_list(const std::string& key, std::vector<Enum>& values,
+                   const io::NameTable<Enum, N>& names, const std::string& doc);
   Section child(const std::string& key, const std::string& doc);
 
   // Records every key of the mapping that no call above asked for.
@@ -151,6 +160,26 @@ void Section::list(const std::string& key, std::vector<T>& values, const std::st
   }
   if (ok) values = parsed_values;
   resolve(key, values);
+}
+
+template <class Enum, size_t N>
+void Section::choice(const std::string& key, Enum& value, const io::NameTable<Enum, N>& names,
+                     const std::string& doc) {
+  std::string name = io::name_of(names, value);
+  choice(key, name, io::names_of(names), doc);
+  value = io::value_named(names, name).value_or(value);
+}
+
+template <class Enum, size_t N>
+void Section::choice_list(const std::string& key, std::vector<Enum>& values,
+                          const io::NameTable<Enum, N>& names, const std::string& doc) {
+  std::vector<std::string> chosen;
+  for (const Enum value : values)
+    chosen.emplace_back(io::name_of(names, value));
+  choice_list(key, chosen, io::names_of(names), doc);
+  values.clear();
+  for (const auto& name : chosen)
+    values.push_back(io::value_of(names, name));
 }
 
 }  // namespace symplex::config

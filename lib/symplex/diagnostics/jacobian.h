@@ -16,7 +16,7 @@ torch::Tensor rowwise_jacobian(const RowMap& f, const torch::Tensor& points);
 // Singular values of each Jacobian of a (M, r, c) stack, in descending order: (M, min(r, c)).
 torch::Tensor singular_values(const torch::Tensor& jacobians);
 
-// The figures the depth stress test reports for one spectrum (seed 000's numerical summary).
+// The figures the depth stress test reports for one spectrum (docs/depth_sweep.md).
 struct SpectrumSummary {
   double sigma_min;
   double sigma_median;

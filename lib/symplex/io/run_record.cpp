@@ -34,7 +34,7 @@ void from_json(const nlohmann::json& j, RunRecord& record) {
 }
 
 std::optional<RunRecord> load_run_record(const SweepLayout& layout, const std::string& run_id) {
-  const auto path = layout.run_summary(run_id);
+  const auto path = layout.run(run_id).summary_json();
   if (!std::filesystem::exists(path)) return std::nullopt;
   try {
     return nlohmann::json::parse(read_file(path)).get<RunRecord>();
@@ -44,29 +44,32 @@ std::optional<RunRecord> load_run_record(const SweepLayout& layout, const std::s
 }
 
 void save_run_record(const SweepLayout& layout, const RunRecord& record) {
-  write_file_atomic(layout.run_summary(record.id), nlohmann::json(record).dump(2) + "\n");
+  write_file_atomic(layout.run(record.id).summary_json(), nlohmann::json(record).dump(2) + "\n");
+}
+
+std::vector<std::pair<std::string, nlohmann::json>> scalar_leaves(const nlohmann::json& value,
+                                                                  const std::string& prefix) {
+  std::vector<std::pair<std::string, nlohmann::json>> leaves;
+  if (!value.is_object()) {
+    if (!value.is_array()) leaves.emplace_back(prefix, value);
+    return leaves;
+  }
+  for (const auto& [key, item] : value.items()) {
+    auto inner = scalar_leaves(item, prefix.empty() ? key : prefix + "." + key);
+    leaves.insert(leaves.end(), inner.begin(), inner.end());
+  }
+  return leaves;
 }
 
 namespace {
 
-// Scalar leaves of a JSON object as (dotted name, CSV text) pairs, in the object's order.
-void flatten(const nlohmann::json& value, const std::string& prefix,
-             std::vector<std::pair<std::string, std::string>>& out) {
-  if (value.is_object()) {
-    for (const auto& [key, item] : value.items()) {
-      flatten(item, prefix.empty() ? key : prefix + "." + key, out);
-    }
-  } else if (value.is_number_float()) {
-    out.emplace_back(prefix, CsvCell(value.get<double>()).text);
-  } else if (value.is_number_integer()) {
-    out.emplace_back(prefix, CsvCell(value.get<int64_t>()).text);
-  } else if (value.is_string()) {
-    out.emplace_back(prefix, value.get<std::string>());
-  } else if (value.is_boolean()) {
-    out.emplace_back(prefix, value.get<bool>() ? "true" : "false");
-  } else if (value.is_null()) {
-    out.emplace_back(prefix, "");
-  }
+// A scalar as a CSV cell: numbers in their shortest exact form, null as an empty cell.
+std::string cell_text(const nlohmann::json& value) {
+  if (value.is_number_float()) return CsvCell(value.get<double>()).text;
+  if (value.is_number_integer()) return CsvCell(value.get<int64_t>()).text;
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
+  return "";
 }
 
 }  // namespace
@@ -82,8 +85,10 @@ void write_sweep_summary(const SweepLayout& layout, const std::vector<RunRecord>
         {"status", record.status},
         {"diverged_step", record.diverged_step ? std::to_string(*record.diverged_step) : ""},
         {"seconds", CsvCell(record.seconds).text}};
-    flatten(record.params, "", cells);
-    flatten(record.figures, "", cells);
+    for (const auto* part : {&record.params, &record.figures}) {
+      for (const auto& [name, value] : scalar_leaves(*part))
+        cells.emplace_back(name, cell_text(value));
+    }
     for (const auto& [name, text] : cells) {
       if (std::find(columns.begin(), columns.end(), name) == columns.end()) columns.push_back(name);
     }

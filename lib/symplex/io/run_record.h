@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -29,6 +30,11 @@ void from_json(const nlohmann::json& j, RunRecord& record);
 // The record of a finished run, or nothing when the run has not finished.
 std::optional<RunRecord> load_run_record(const SweepLayout& layout, const std::string& run_id);
 void save_run_record(const SweepLayout& layout, const RunRecord& record);
+
+// The scalar leaves of a JSON object as (dotted name, value) pairs, in the object's order, e.g.
+// ("trained.sigma_min", 0.21); arrays are left out.
+std::vector<std::pair<std::string, nlohmann::json>> scalar_leaves(const nlohmann::json& value,
+                                                                  const std::string& prefix = "");
 
 // summary.json (the records) and summary.csv (one row per run, params and figures flattened).
 void write_sweep_summary(const SweepLayout& layout, const std::vector<RunRecord>& records);

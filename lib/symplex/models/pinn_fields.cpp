@@ -1,7 +1,5 @@
 #include "symplex/models/pinn_fields.h"
 
-#include <stdexcept>
-
 namespace symplex::models {
 
 pde::Field pinn_field(PinnNet net) {
@@ -10,9 +8,8 @@ pde::Field pinn_field(PinnNet net) {
   };
 }
 
-pde::Derivatives pinn_derivatives(PinnNet net, const std::string& method) {
-  if (method == "autograd") return pde::nested_autograd(pinn_field(net));
-  if (method != "fused") throw std::invalid_argument("unknown derivatives '" + method + "'");
+pde::Derivatives pinn_derivatives(PinnNet net, DerivativeMethod method) {
+  if (method == DerivativeMethod::autograd) return pde::nested_autograd(pinn_field(net));
   return [net](const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& value_x,
                const torch::Tensor& value_t, double alpha) mutable {
     const auto jet = net->forward_jet(x, t, value_x, value_t, alpha);

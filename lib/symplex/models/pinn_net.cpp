@@ -10,17 +10,18 @@
 
 namespace symplex::models {
 
-std::shared_ptr<TrunkImpl> make_trunk(const std::string& architecture, int64_t width, int64_t depth,
+std::shared_ptr<TrunkImpl> make_trunk(Architecture architecture, int64_t width, int64_t depth,
                                       double symplectic_step) {
-  if (architecture == "mlp") return std::make_shared<MlpTrunkImpl>(MlpTrunkOptions(width, depth));
-  if (architecture == "residual_mlp") {
-    return std::make_shared<ResidualTrunkImpl>(ResidualTrunkOptions(width, depth));
+  switch (architecture) {
+    case Architecture::mlp:
+      return std::make_shared<MlpTrunkImpl>(MlpTrunkOptions(width, depth));
+    case Architecture::residual_mlp:
+      return std::make_shared<ResidualTrunkImpl>(ResidualTrunkOptions(width, depth));
+    case Architecture::symplectic:
+      return std::make_shared<SymplecticTrunkImpl>(
+          SymplecticTrunkOptions(width, depth).step(symplectic_step));
   }
-  if (architecture == "symplectic") {
-    return std::make_shared<SymplecticTrunkImpl>(
-        SymplecticTrunkOptions(width, depth).step(symplectic_step));
-  }
-  throw std::invalid_argument("unknown architecture '" + architecture + "'");
+  throw std::logic_error("make_trunk: unknown architecture");
 }
 
 PinnNetImpl::PinnNetImpl(const PinnNetOptions& options) : options_(options) {

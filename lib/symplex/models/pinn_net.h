@@ -4,16 +4,16 @@
 #include <torch/nn/modules/linear.h>
 
 #include <memory>
-#include <string>
 
+#include "symplex/models/architecture.h"
 #include "symplex/models/trunk.h"
 
 namespace symplex::models {
 
 struct PinnNetOptions {
-  PinnNetOptions(std::string architecture, int64_t width, int64_t depth)
-      : architecture_(std::move(architecture)), width_(width), depth_(depth) {}
-  TORCH_ARG(std::string, architecture);  // mlp | residual_mlp | symplectic
+  PinnNetOptions(Architecture architecture, int64_t width, int64_t depth)
+      : architecture_(architecture), width_(width), depth_(depth) {}
+  TORCH_ARG(Architecture, architecture);
   TORCH_ARG(int64_t, width);
   TORCH_ARG(int64_t, depth);
   TORCH_ARG(double, symplectic_step) = 0.1;
@@ -51,7 +51,7 @@ class PinnNetImpl : public torch::nn::Module {
 };
 TORCH_MODULE(PinnNet);
 
-std::shared_ptr<TrunkImpl> make_trunk(const std::string& architecture, int64_t width, int64_t depth,
+std::shared_ptr<TrunkImpl> make_trunk(Architecture architecture, int64_t width, int64_t depth,
                                       double symplectic_step);
 
 // A new network of the same options holding a copy of `source`'s parameters, converted to

@@ -5,20 +5,24 @@
 
 namespace symplex::models {
 
-int64_t pinn_parameter_count(const std::string& architecture, int64_t width, int64_t depth) {
+int64_t pinn_parameter_count(Architecture architecture, int64_t width, int64_t depth) {
   const int64_t w = width;
   const int64_t ends = (2 * w + w) + (w + 1);  // encoder Linear(2, w) and head Linear(w, 1)
-  if (architecture == "mlp") return ends + depth * (w * w + w);
-  if (architecture == "residual_mlp") return ends + depth * 2 * (w * w + w);
-  if (architecture == "symplectic") {
-    const int64_t d = w / 2;
-    return ends + depth * 2 * (d * d + 2 * d);  // two potentials, each K (d x d), a, b
+  switch (architecture) {
+    case Architecture::mlp:
+      return ends + depth * (w * w + w);
+    case Architecture::residual_mlp:
+      return ends + depth * 2 * (w * w + w);
+    case Architecture::symplectic: {
+      const int64_t d = w / 2;
+      return ends + depth * 2 * (d * d + 2 * d);  // two potentials, each K (d x d), a, b
+    }
   }
-  throw std::invalid_argument("unknown architecture '" + architecture + "'");
+  throw std::logic_error("pinn_parameter_count: unknown architecture");
 }
 
-SolvedWidth solve_width(const std::string& architecture, int64_t depth, int64_t budget) {
-  const int64_t step = architecture == "symplectic" ? 2 : 1;
+SolvedWidth solve_width(Architecture architecture, int64_t depth, int64_t budget) {
+  const int64_t step = architecture == Architecture::symplectic ? 2 : 1;
   SolvedWidth best{step, pinn_parameter_count(architecture, step, depth)};
   for (int64_t w = step;; w += step) {
     const int64_t count = pinn_parameter_count(architecture, w, depth);

@@ -4,7 +4,7 @@
 
 namespace symplex::optim {
 
-// The energy bookkeeping of one optimizer step on one minibatch B_t (DESIGN.md, Experiment 2):
+// The energy bookkeeping of one optimizer step on one minibatch B_t (docs/dt_sweep.md):
 // H = K + L with K the kinetic energy of the optimizer's momentum or velocity.
 struct EnergyStep {
   double loss_before = 0.0;       // L_B(θ_t)

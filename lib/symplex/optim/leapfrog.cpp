@@ -1,32 +1,111 @@
 #include "symplex/optim/leapfrog.h"
 
 #include <ATen/core/grad_mode.h>
+#include <torch/optim/serialize.h>
 #include <torch/serialize/archive.h>
 #include <torch/utils.h>
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
+#include <stdexcept>
+#include <type_traits>
 
 #include "symplex/optim/mass_preconditioner.h"
 
 namespace symplex::optim {
+namespace {
 
-Leapfrog::Leapfrog(std::vector<torch::Tensor> parameters, LeapfrogOptions options)
-    : torch::optim::Optimizer({torch::optim::OptimizerParamGroup(std::move(parameters))},
-                              std::make_unique<LeapfrogOptions>(options)),
-      options_(options) {
-  for (const auto& p : param_groups_.front().params()) {
-    momenta_.push_back(torch::zeros_like(p));
-    inverse_masses_.push_back(options.mass_preconditioning() ? inverse_mass(p) : 1.0);
+// A parameter's key in Optimizer::state(): the address of its TensorImpl, as text in LibTorch
+// 1.x and as the pointer itself in 2.x.
+template <class StateMap>
+typename StateMap::key_type state_key(const torch::Tensor& parameter) {
+  using Key = typename StateMap::key_type;
+  if constexpr (std::is_same_v<Key, std::string>) {
+    std::ostringstream text;
+    text << parameter.unsafeGetTensorImpl();
+    return text.str();
+  } else {
+    return static_cast<Key>(parameter.unsafeGetTensorImpl());
   }
 }
 
-double Leapfrog::kinetic_energy() const {
+const LeapfrogOptions& options_of(const torch::optim::OptimizerParamGroup& group) {
+  return static_cast<const LeapfrogOptions&>(group.options());
+}
+
+void read_double(torch::serialize::InputArchive& archive, const char* key, double& value) {
+  c10::IValue ivalue;
+  archive.read(key, ivalue);
+  value = ivalue.toDouble();
+}
+
+}  // namespace
+
+void LeapfrogOptions::serialize(torch::serialize::OutputArchive& archive) const {
+  archive.write("dt", c10::IValue(dt()));
+  archive.write("gamma", c10::IValue(gamma()));
+  archive.write("mass_preconditioning", c10::IValue(mass_preconditioning()));
+  archive.write("cap_alpha", c10::IValue(cap_alpha()));
+  archive.write("cap_epsilon", c10::IValue(cap_epsilon()));
+}
+
+void LeapfrogOptions::serialize(torch::serialize::InputArchive& archive) {
+  read_double(archive, "dt", dt_);
+  read_double(archive, "gamma", gamma_);
+  c10::IValue flag;
+  archive.read("mass_preconditioning", flag);
+  mass_preconditioning_ = flag.toBool();
+  read_double(archive, "cap_alpha", cap_alpha_);
+  read_double(archive, "cap_epsilon", cap_epsilon_);
+}
+
+void LeapfrogParamState::serialize(torch::serialize::OutputArchive& archive) const {
+  archive.write("momentum", momentum(), /*is_buffer=*/true);
+  archive.write("inverse_mass", c10::IValue(inverse_mass()));
+}
+
+void LeapfrogParamState::serialize(torch::serialize::InputArchive& archive) {
+  archive.read("momentum", momentum_, /*is_buffer=*/true);
+  read_double(archive, "inverse_mass", inverse_mass_);
+}
+
+Leapfrog::Leapfrog(std::vector<torch::optim::OptimizerParamGroup> groups, LeapfrogOptions defaults)
+    : torch::optim::Optimizer(std::move(groups), std::make_unique<LeapfrogOptions>(defaults)) {}
+
+Leapfrog::Leapfrog(std::vector<torch::Tensor> parameters, LeapfrogOptions options)
+    : Leapfrog({torch::optim::OptimizerParamGroup(std::move(parameters))}, options) {}
+
+LeapfrogParamState& Leapfrog::state_of(const torch::Tensor& parameter,
+                                       const LeapfrogOptions& options) {
+  auto& slot = state_[state_key<decltype(state_)>(parameter)];
+  if (!slot) {
+    auto state = std::make_unique<LeapfrogParamState>();
+    state->momentum(torch::zeros_like(parameter));
+    state->inverse_mass(options.mass_preconditioning() ? inverse_mass(parameter) : 1.0);
+    slot = std::move(state);
+  }
+  return static_cast<LeapfrogParamState&>(*slot);
+}
+
+torch::Tensor& Leapfrog::momentum(const torch::Tensor& parameter) {
+  for (const auto& group : param_groups_) {
+    for (const auto& p : group.params()) {
+      if (p.is_same(parameter)) return state_of(p, options_of(group)).momentum();
+    }
+  }
+  throw std::invalid_argument("Leapfrog::momentum: the tensor is not one of the parameters");
+}
+
+double Leapfrog::kinetic_energy() {
   torch::NoGradGuard no_grad;
   double kinetic = 0.0;
-  for (size_t i = 0; i < momenta_.size(); ++i) {
-    kinetic +=
-        0.5 * inverse_masses_[i] * momenta_[i].to(torch::kFloat64).pow(2).sum().item<double>();
+  for (const auto& group : param_groups_) {
+    for (const auto& p : group.params()) {
+      const auto& state = state_of(p, options_of(group));
+      kinetic += 0.5 * state.inverse_mass() *
+                 state.momentum().to(torch::kFloat64).pow(2).sum().item<double>();
+    }
   }
   return kinetic;
 }
@@ -36,43 +115,57 @@ double Leapfrog::evaluate(const LossClosure& closure) {
   return closure().item<double>();
 }
 
-void Leapfrog::kick(double damping, double half_dt) {
-  const auto& params = param_groups_.front().params();
-  for (size_t i = 0; i < params.size(); ++i) {
-    momenta_[i].mul_(damping);
-    if (params[i].grad().defined()) momenta_[i].add_(params[i].grad(), -half_dt);
+void Leapfrog::kick() {
+  for (const auto& group : param_groups_) {
+    const auto& options = options_of(group);
+    const double damping = std::exp(-options.gamma() * options.dt() / 2.0);
+    for (const auto& p : group.params()) {
+      auto& momentum = state_of(p, options).momentum();
+      momentum.mul_(damping);
+      if (p.grad().defined()) momentum.add_(p.grad(), -options.dt() / 2.0);
+    }
   }
 }
 
 EnergyStep Leapfrog::step_with_energy(const LossClosure& closure,
-                                      const std::function<void()>& between_half_kicks) {
+                                      const std::function<void()>& mid_step) {
   torch::NoGradGuard no_grad;
-  const double dt = options_.dt();
-  const double damping = std::exp(-options_.gamma() * dt / 2.0);
-  auto& params = param_groups_.front().params();
+  const auto& cap = options_of(param_groups_.front());
+  for (const auto& group : param_groups_) {
+    TORCH_CHECK(options_of(group).cap_alpha() == cap.cap_alpha() &&
+                    options_of(group).cap_epsilon() == cap.cap_epsilon(),
+                "Leapfrog: the cap acts on the whole energy; every parameter group must give the "
+                "same cap_alpha and cap_epsilon");
+  }
 
   EnergyStep report{};
   report.kinetic_before = kinetic_energy();
   report.loss_before = evaluate(closure);
   if (!initial_energy_) initial_energy_ = report.energy_before();
 
-  kick(damping, dt / 2.0);
-  for (size_t i = 0; i < params.size(); ++i) {
-    params[i].add_(momenta_[i], dt * inverse_masses_[i]);
+  kick();
+  for (auto& group : param_groups_) {
+    const auto& options = options_of(group);
+    for (auto& p : group.params()) {
+      const auto& state = state_of(p, options);
+      p.add_(state.momentum(), options.dt() * state.inverse_mass());
+    }
   }
-  if (between_half_kicks) between_half_kicks();
+  if (mid_step) mid_step();
   report.loss_after = evaluate(closure);
-  kick(damping, dt / 2.0);
+  kick();
 
   report.kinetic_uncapped = kinetic_energy();
   report.kinetic_after = report.kinetic_uncapped;
-  const double cap = options_.cap_alpha() * *initial_energy_;
-  if (options_.cap_alpha() > 0.0 && report.loss_after + report.kinetic_uncapped > cap) {
-    const double eps = options_.cap_epsilon();
-    const double scale =
-        std::sqrt(std::max(eps, cap - report.loss_after) / std::max(eps, report.kinetic_uncapped));
-    for (auto& p : momenta_)
-      p.mul_(scale);
+  const double cap_energy = cap.cap_alpha() * *initial_energy_;
+  if (cap.cap_alpha() > 0.0 && report.loss_after + report.kinetic_uncapped > cap_energy) {
+    const double eps = cap.cap_epsilon();
+    const double scale = std::sqrt(std::max(eps, cap_energy - report.loss_after) /
+                                   std::max(eps, report.kinetic_uncapped));
+    for (const auto& group : param_groups_) {
+      for (const auto& p : group.params())
+        state_of(p, options_of(group)).momentum().mul_(scale);
+    }
     report.kinetic_after = kinetic_energy();
     report.cap_fired = true;
   }
@@ -80,17 +173,21 @@ EnergyStep Leapfrog::step_with_energy(const LossClosure& closure,
 }
 
 void Leapfrog::save(torch::serialize::OutputArchive& archive) const {
-  for (size_t i = 0; i < momenta_.size(); ++i)
-    archive.write("momentum_" + std::to_string(i), momenta_[i], /*is_buffer=*/true);
+  torch::optim::serialize<LeapfrogParamState, LeapfrogOptions>(archive, *this);
   archive.write("initial_energy", c10::IValue(initial_energy_.value_or(NAN)));
 }
 
 void Leapfrog::load(torch::serialize::InputArchive& archive) {
-  torch::NoGradGuard no_grad;
-  for (size_t i = 0; i < momenta_.size(); ++i) {
-    torch::Tensor momentum;
-    archive.read("momentum_" + std::to_string(i), momentum, /*is_buffer=*/true);
-    momenta_[i].copy_(momentum);
+  torch::optim::serialize<LeapfrogParamState, LeapfrogOptions>(archive, *this);
+  // LibTorch 1.13's loader restores the state but not the groups' options (Python's
+  // load_state_dict does both), so they are read back here from the layout it wrote.
+  torch::serialize::InputArchive groups;
+  archive.read("param_groups", groups);
+  for (size_t i = 0; i < param_groups_.size(); ++i) {
+    torch::serialize::InputArchive group, options;
+    groups.read("param_groups/" + std::to_string(i), group);
+    group.read("options", options);
+    static_cast<LeapfrogOptions&>(param_groups_[i].options()).serialize(options);
   }
   c10::IValue initial_energy;
   archive.read("initial_energy", initial_energy);
@@ -101,6 +198,12 @@ void Leapfrog::load(torch::serialize::InputArchive& archive) {
 torch::Tensor Leapfrog::step(LossClosure closure) {
   TORCH_CHECK(closure != nullptr, "Leapfrog needs a closure: a step evaluates the loss twice");
   return torch::tensor(step_with_energy(closure).loss_before);
+}
+
+EnergyStep LeapfrogStepper::step(const torch::optim::Optimizer::LossClosure& closure,
+                                 const std::function<torch::Tensor()>& /*loss_only*/,
+                                 const std::function<void()>& mid_step) {
+  return leapfrog_.step_with_energy(closure, mid_step);
 }
 
 }  // namespace symplex::optim

@@ -30,8 +30,7 @@ std::vector<torch::Tensor> copies(const std::vector<torch::Tensor>& tensors) {
 
 }  // namespace
 
-RoundTripError round_trip(const std::string& integrator,
-                          const std::vector<torch::Tensor>& parameters,
+RoundTripError round_trip(Integrator integrator, const std::vector<torch::Tensor>& parameters,
                           const std::vector<torch::Tensor>& initial_momenta,
                           const torch::optim::Optimizer::LossClosure& closure, double dt,
                           int64_t steps) {
@@ -42,16 +41,15 @@ RoundTripError round_trip(const std::string& integrator,
     inverse_masses.push_back(inverse_mass(p));
 
   std::unique_ptr<Leapfrog> leapfrog;
-  if (integrator == "leapfrog") {
+  if (integrator == Integrator::leapfrog) {
     leapfrog = std::make_unique<Leapfrog>(parameters, LeapfrogOptions(dt));
+    // The leapfrog's state holds the very tensors of `momenta`, so both see every update.
     for (size_t i = 0; i < momenta.size(); ++i)
-      leapfrog->momenta()[i] = momenta[i];
-  } else if (integrator != "explicit_euler" && integrator != "symplectic_euler") {
-    throw std::invalid_argument("unknown integrator '" + integrator + "'");
+      leapfrog->momentum(parameters[i]) = momenta[i];
   }
-  auto& p = leapfrog ? leapfrog->momenta() : momenta;
-  const auto kind =
-      integrator == "explicit_euler" ? EulerKind::explicit_euler : EulerKind::symplectic_euler;
+  auto& p = momenta;
+  const auto kind = integrator == Integrator::explicit_euler ? EulerKind::explicit_euler
+                                                             : EulerKind::symplectic_euler;
   const auto run = [&] {
     for (int64_t step = 0; step < steps; ++step) {
       if (leapfrog) {

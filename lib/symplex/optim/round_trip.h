@@ -2,8 +2,9 @@
 
 #include <torch/optim/optimizer.h>
 
-#include <string>
 #include <vector>
+
+#include "symplex/optim/integrator.h"
 
 namespace symplex::optim {
 
@@ -13,11 +14,10 @@ struct RoundTripError {
   double momenta;
 };
 
-// Seed 001 §4.2: from (θ₀, p₀), `steps` steps forward, negate p, `steps` steps, negate p; no
-// damping, no cap, mass preconditioning of eq. 5. `integrator` is leapfrog, explicit_euler or
-// symplectic_euler. The parameters are left where the round trip ends.
-RoundTripError round_trip(const std::string& integrator,
-                          const std::vector<torch::Tensor>& parameters,
+// docs/reversibility.md: from (θ₀, p₀), `steps` steps forward, negate p, `steps` steps, negate p;
+// no damping, no cap, mass preconditioning of docs/dt_sweep.md eq. (5). The parameters are left
+// where the round trip ends.
+RoundTripError round_trip(Integrator integrator, const std::vector<torch::Tensor>& parameters,
                           const std::vector<torch::Tensor>& initial_momenta,
                           const torch::optim::Optimizer::LossClosure& closure, double dt,
                           int64_t steps);

@@ -11,7 +11,7 @@ VelocityAccounting::VelocityAccounting(std::unique_ptr<torch::optim::Optimizer> 
 
 EnergyStep VelocityAccounting::step(const torch::optim::Optimizer::LossClosure& closure,
                                     const std::function<torch::Tensor()>& loss_only,
-                                    const std::function<void()>& after_update) {
+                                    const std::function<void()>& mid_step) {
   std::vector<torch::Tensor> before;
   for (const auto& group : optimizer_->param_groups()) {
     for (const auto& p : group.params())
@@ -37,7 +37,7 @@ EnergyStep VelocityAccounting::step(const torch::optim::Optimizer::LossClosure& 
       kinetic_per_step += 0.5 * step.pow(2).sum().item<double>();
     }
   }
-  if (after_update) after_update();
+  if (mid_step) mid_step();
   report.loss_after = loss_only().item<double>();
   report.kinetic_uncapped = report.kinetic_after = kinetic_ = kinetic;
   report.kinetic_after_per_step = kinetic_per_step_ = kinetic_per_step;

@@ -7,7 +7,7 @@
 #include <memory>
 #include <vector>
 
-#include "symplex/optim/energy_step.h"
+#include "symplex/optim/energy_stepper.h"
 
 namespace symplex::optim {
 
@@ -15,22 +15,19 @@ namespace symplex::optim {
 // accounting: the velocity its update implies, v_{t+1} = (θ_{t+1} − θ_t)/lr, kinetic energy
 // K = ½‖v‖², and L evaluated on the step's own batch before and after the update. The kinetic
 // energy per step, of v = θ_{t+1} − θ_t, is reported beside it.
-class VelocityAccounting {
+class VelocityAccounting final : public EnergyStepper {
  public:
   VelocityAccounting(std::unique_ptr<torch::optim::Optimizer> optimizer, double lr);
 
-  // `closure` zeroes the gradients, evaluates the batch loss, calls backward() and returns the
-  // loss; `loss_only` evaluates the same batch's loss without gradients. `after_update`, when
-  // set, runs between the update and the evaluation of L(θ_{t+1}).
   EnergyStep step(const torch::optim::Optimizer::LossClosure& closure,
                   const std::function<torch::Tensor()>& loss_only,
-                  const std::function<void()>& after_update = {});
+                  const std::function<void()>& mid_step) override;
 
-  torch::optim::Optimizer& optimizer() { return *optimizer_; }
+  torch::optim::Optimizer& optimizer() override { return *optimizer_; }
 
   // The optimizer's state and the last velocity's kinetic energies, for a run's checkpoint.
-  void save(torch::serialize::OutputArchive& archive) const;
-  void load(torch::serialize::InputArchive& archive);
+  void save(torch::serialize::OutputArchive& archive) const override;
+  void load(torch::serialize::InputArchive& archive) override;
 
  private:
   std::unique_ptr<torch::optim::Optimizer> optimizer_;

@@ -3,8 +3,6 @@
 #include <cstdint>
 #include <vector>
 
-#include "symplex/config/section.h"
-
 namespace symplex::pde {
 
 // u_t = α u_xx on x ∈ [0, 1], t ∈ [0, t_max], u(0, t) = u(1, t) = 0,
@@ -21,8 +19,5 @@ struct CollocationSizes {
   int64_t initial = 200;
   int64_t boundary = 200;
 };
-
-void read_heat_equation(config::Section section, HeatEquation& equation);
-void read_collocation_sizes(config::Section section, CollocationSizes& sizes);
 
 }  // namespace symplex::pde

@@ -1,0 +1,186 @@
+#include "symplex/kinds/dt_sweep/report.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <map>
+
+#include "symplex/io/atomic_file.h"
+
+namespace symplex::kinds {
+namespace {
+
+// A same-batch drift within this factor of the arithmetic floor is not resolved from round-off.
+constexpr double kAtFloorFactor = 10.0;
+
+std::string series_of(const io::RunRecord& record) {
+  const bool tf32 = record.params.contains("tf32") && record.params.at("tf32").get<bool>();
+  return record.params.at("optimizer").get<std::string>() + (tf32 ? "+tf32" : "");
+}
+
+// The finished runs of each series, by step size.
+std::map<std::string, std::map<double, std::vector<const io::RunRecord*>>> runs_by_series(
+    const std::vector<io::RunRecord>& records) {
+  std::map<std::string, std::map<double, std::vector<const io::RunRecord*>>> runs;
+  for (const auto& record : records) {
+    if (record.status != "finished") continue;
+    runs[series_of(record)][record.params.at("step_size").get<double>()].push_back(&record);
+  }
+  return runs;
+}
+
+double mean_of(const std::vector<const io::RunRecord*>& runs, const std::string& figure) {
+  double sum = 0.0;
+  for (const auto* run : runs)
+    sum += figure_or_nan(*run, figure);
+  return sum / static_cast<double>(runs.size());
+}
+
+std::string signed_number(double value) {
+  return std::isnan(value) ? "n/a" : fmt::format("{:+.3f}", value);
+}
+
+// The leapfrog paper's Table 1 (docs/dt_sweep.md), for the rows it has.
+std::string seed_claim(const std::string& series, const std::string& band) {
+  if (series == "leapfrog" && band == "canonical") return "-0.080 [-0.302, +0.143]";
+  if (series == "leapfrog" && band == "wide") return "+2.226 (no CI given)";
+  if (series == "adamw" && band == "all") return "+0.218 [+0.118, +0.319]";
+  if (series == "sgd" && band == "all") return "+0.777 [+0.767, +0.786]";
+  return "-";
+}
+
+}  // namespace
+
+double figure_or_nan(const io::RunRecord& record, const std::string& name) {
+  const auto it = record.figures.find(name);
+  return it == record.figures.end() || it->is_null() ? NAN : it->get<double>();
+}
+
+const std::vector<DriftDefinition>& drift_definitions() {
+  static const std::vector<DriftDefinition> definitions = {
+      {"same_batch", "drift"},
+      {"consecutive", "drift_consecutive"},
+      {"same_batch_per_step", "drift_per_step"},
+      {"consecutive_per_step", "drift_consecutive_per_step"},
+  };
+  return definitions;
+}
+
+std::vector<DriftFit> drift_fits(const std::vector<io::RunRecord>& records,
+                                 const DtSweepSpec& spec) {
+  const std::vector<std::pair<std::string, std::vector<double>>> bands = {
+      {"all", {0.0, INFINITY}}, {"canonical", spec.canonical_band}, {"wide", spec.wide_band}};
+  std::vector<DriftFit> fits;
+  for (const auto& [series, by_step_size] : runs_by_series(records)) {
+    for (const auto& definition : drift_definitions()) {
+      for (const auto& [band, range] : bands) {
+        std::vector<double> x, y, mean_x, mean_y;
+        for (const auto& [step, runs] : by_step_size) {
+          if (step < range[0] || step > range[1]) continue;
+          double sum = 0.0;
+          size_t count = 0;
+          for (const auto* run : runs) {
+            const double drift = figure_or_nan(*run, definition.figure);
+            if (!(drift > 0.0)) continue;
+            x.push_back(std::log10(step));
+            y.push_back(std::log10(drift));
+            sum += drift;
+            ++count;
+          }
+          if (count == 0) continue;
+          mean_x.push_back(std::log10(step));
+          mean_y.push_back(std::log10(sum / static_cast<double>(count)));
+        }
+        if (mean_x.size() < 2) continue;
+        fits.push_back({series, definition.name, band, "per_seed", diagnostics::fit_line(x, y)});
+        fits.push_back(
+            {series, definition.name, band, "seed_means", diagnostics::fit_line(mean_x, mean_y)});
+      }
+    }
+  }
+  return fits;
+}
+
+std::string slope_verdict(const diagnostics::LineFit& fit) {
+  if (std::isnan(fit.slope_ci_low)) return "no CI";
+  if (fit.slope_ci_high < 0.0) return "negative, CI excludes 0";
+  if (fit.slope_ci_low > 0.0) return "positive, CI excludes 0";
+  return "CI includes 0";
+}
+
+std::vector<std::string> drift_fit_columns() {
+  return {"series", "definition", "band",    "fit_on",    "points",
+          "slope",  "ci_low",     "ci_high", "intercept", "verdict"};
+}
+
+std::vector<io::CsvCell> drift_fit_cells(const DriftFit& f) {
+  return {f.series,
+          f.definition,
+          f.band,
+          f.fit_on,
+          static_cast<int64_t>(f.fit.points),
+          f.fit.slope,
+          f.fit.slope_ci_low,
+          f.fit.slope_ci_high,
+          f.fit.intercept,
+          slope_verdict(f.fit)};
+}
+
+std::string drift_fit_text_header() {
+  return fmt::format("{:<14} {:<21} {:<10} {:<10} {:>6} {:>7} {:>17}  {:<23}", "series",
+                     "definition", "band", "fit on", "points", "slope", "95% CI", "verdict");
+}
+
+std::string drift_fit_text(const DriftFit& f) {
+  return fmt::format("{:<14} {:<21} {:<10} {:<10} {:>6} {:>7} {:>17}  {:<23}", f.series,
+                     f.definition, f.band, f.fit_on, f.fit.points, signed_number(f.fit.slope),
+                     fmt::format("[{}, {}]", signed_number(f.fit.slope_ci_low),
+                                 signed_number(f.fit.slope_ci_high)),
+                     slope_verdict(f.fit));
+}
+
+std::string write_dt_sweep_report(const std::filesystem::path& sweep_dir,
+                                  const std::vector<io::RunRecord>& records,
+                                  const DtSweepSpec& spec) {
+  const auto fits = drift_fits(records, spec);
+  const auto columns = drift_fit_columns();
+  std::string fits_csv = io::csv_line({columns.begin(), columns.end()});
+  std::string table = drift_fit_text_header() + "  paper's Table 1\n";
+  for (const auto& f : fits) {
+    fits_csv += io::csv_line(drift_fit_cells(f));
+    const bool comparable = f.fit_on == "per_seed" && f.definition == "same_batch";
+    table += drift_fit_text(f) + "  " + (comparable ? seed_claim(f.series, f.band) : "") + "\n";
+  }
+  io::write_file_atomic(sweep_dir / "fits.csv", fits_csv);
+
+  std::string steps_csv = io::csv_line({"series", "step_size", "seeds", "drift_mean",
+                                        "drift_consecutive_mean", "floor_mean", "at_floor",
+                                        "cap_engagement_mean", "cap_engagement_ci_half_width"});
+  table += fmt::format("\n{:<14} {:>10} {:>5} {:>11} {:>12} {:>10} {:>8} {:>20}\n", "series",
+                       "step size", "seeds", "drift", "consecutive", "floor", "at floor",
+                       "cap engagement (95%)");
+  for (const auto& [series, by_step_size] : runs_by_series(records)) {
+    for (const auto& [step, runs] : by_step_size) {
+      std::vector<double> caps;
+      for (const auto* run : runs)
+        caps.push_back(figure_or_nan(*run, "cap_engagement"));
+      const auto cap = diagnostics::mean_with_interval(caps);
+      const double drift = mean_of(runs, "drift");
+      const double floor = mean_of(runs, "floor");
+      const bool at_floor = drift <= kAtFloorFactor * floor;
+      steps_csv += io::csv_line({series, step, static_cast<int64_t>(runs.size()), drift,
+                                 mean_of(runs, "drift_consecutive"), floor,
+                                 std::isnan(floor) ? "" : (at_floor ? "true" : "false"), cap.mean,
+                                 cap.half_width});
+      table += fmt::format(
+          "{:<14} {:>10} {:>5} {:>11.3e} {:>12.3e} {:>10.2e} {:>8} {:>13.1f}% ± {:.1f}\n", series,
+          step, runs.size(), drift, mean_of(runs, "drift_consecutive"), floor,
+          std::isnan(floor) ? "-" : (at_floor ? "yes" : "no"), 100.0 * cap.mean,
+          std::isnan(cap.half_width) ? 0.0 : 100.0 * cap.half_width);
+    }
+  }
+  io::write_file_atomic(sweep_dir / "steps.csv", steps_csv);
+  return table;
+}
+
+}  // namespace symplex::kinds

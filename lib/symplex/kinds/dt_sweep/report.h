@@ -1,0 +1,57 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "symplex/diagnostics/ols.h"
+#include "symplex/io/csv.h"
+#include "symplex/io/run_record.h"
+#include "symplex/kinds/dt_sweep/spec.h"
+
+namespace symplex::kinds {
+
+// A definition of the per-step energy change and the run figure that holds its Drift.
+struct DriftDefinition {
+  std::string name;    // same_batch | consecutive | same_batch_per_step | consecutive_per_step
+  std::string figure;  // drift | drift_consecutive | drift_per_step | drift_consecutive_per_step
+};
+const std::vector<DriftDefinition>& drift_definitions();
+
+// A run's figure, or NaN when the run does not have it.
+double figure_or_nan(const io::RunRecord& record, const std::string& name);
+
+// One OLS fit of log10 Drift on log10 step size (docs/dt_sweep.md; the leapfrog paper's Table 1).
+struct DriftFit {
+  std::string series;      // the optimizer, "+tf32" where TF32 was on
+  std::string definition;  // a DriftDefinition name
+  std::string band;        // "all", "canonical" or "wide"
+  std::string fit_on;      // "per_seed" (every run a point) or "seed_means" (mean per step size)
+  diagnostics::LineFit fit;
+};
+
+// Every fit with at least two distinct step sizes: for each series and each definition its runs
+// have, over the whole grid and over each band that holds two or more of its step sizes, both on
+// per-seed points and on seed means.
+std::vector<DriftFit> drift_fits(const std::vector<io::RunRecord>& records,
+                                 const DtSweepSpec& spec);
+
+// "negative, CI excludes 0", "CI includes 0", "positive, CI excludes 0", or "no CI" (2 points).
+std::string slope_verdict(const diagnostics::LineFit& fit);
+
+// The columns of fits.csv, and one fit's row under them.
+std::vector<std::string> drift_fit_columns();
+std::vector<io::CsvCell> drift_fit_cells(const DriftFit& fit);
+
+// One fit as a line of a text table, and the table's header, without line breaks.
+std::string drift_fit_text_header();
+std::string drift_fit_text(const DriftFit& fit);
+
+// Writes fits.csv and steps.csv (per series and step size: drift by definition, arithmetic floor,
+// at_floor, cap engagement) into the sweep folder and returns Table 1 (measured beside the paper's
+// claims) and the per-step-size table, as text.
+std::string write_dt_sweep_report(const std::filesystem::path& sweep_dir,
+                                  const std::vector<io::RunRecord>& records,
+                                  const DtSweepSpec& spec);
+
+}  // namespace symplex::kinds

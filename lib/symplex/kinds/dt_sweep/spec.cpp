@@ -1,0 +1,111 @@
+#include "symplex/kinds/dt_sweep/spec.h"
+
+#include "symplex/config/checks.h"
+
+namespace symplex::kinds {
+namespace {
+
+config::Check<double> step_size() {
+  return config::between<double>(1e-9, 10.0);
+}
+
+void read_band(config::Section& section, const std::string& key, std::vector<double>& band,
+               const std::string& doc) {
+  section.list<double>(key, band, doc + " as [low, high]", config::positive<double>());
+  if (band.size() != 2 || band[0] >= band[1]) {
+    section.problem(key, "a band is two step sizes [low, high] with low < high");
+  }
+}
+
+}  // namespace
+
+DtSweepSpec read_dt_sweep_spec(config::Section& root) {
+  DtSweepSpec spec;
+  {
+    auto grid = root.child("grid", "the axes of the sweep besides each optimizer's step sizes");
+    grid.choice_list("optimizer", spec.optimizers, optim::kEnergyOptimizerNames, "optimizers");
+    grid.list<int64_t>("seed", spec.seeds, "random seeds (initialisation, batches, augmentation)",
+                       config::at_least<int64_t>(0));
+    grid.list<bool>("tf32", spec.tf32,
+                    "TF32 for CUDA convolutions and matrix products (LibTorch's cuDNN default is "
+                    "on; symplex's is off); no effect on the CPU");
+    grid.finish();
+  }
+  {
+    auto leapfrog = root.child("leapfrog", "the leapfrog optimizer (docs/dt_sweep.md eqs. 2-5, 7)");
+    leapfrog.list<double>("dt", spec.leapfrog_dt, "step sizes dt", step_size());
+    leapfrog.optional<double>("gamma", spec.gamma, "damping γ", config::at_least<double>(0.0));
+    leapfrog.optional<double>("cap_alpha", spec.cap_alpha,
+                              "energy cap at α·H0 (eq. 7); 0 turns the cap off",
+                              config::at_least<double>(0.0));
+    leapfrog.optional<bool>("mass_preconditioning", spec.mass_preconditioning,
+                            "layerwise inverse mass of eq. 5 (false: M = I)");
+    leapfrog.finish();
+  }
+  {
+    auto adamw = root.child("adamw", "the AdamW baseline");
+    adamw.list<double>("lr", spec.adamw_lr, "learning rates", step_size());
+    adamw.optional<double>("weight_decay", spec.adamw_weight_decay, "decoupled weight decay",
+                           config::at_least<double>(0.0));
+    adamw.finish();
+  }
+  {
+    auto sgd = root.child("sgd", "the SGD + momentum baseline");
+    sgd.list<double>("lr", spec.sgd_lr, "learning rates", step_size());
+    sgd.optional<double>("momentum", spec.sgd_momentum, "momentum",
+                         config::between<double>(0.0, 0.999999));
+    sgd.finish();
+  }
+  {
+    auto bands = root.child("bands", "step-size bands in which drift slopes are fitted");
+    read_band(bands, "canonical", spec.canonical_band,
+              "the canonical dt band of the leapfrog paper");
+    read_band(bands, "wide", spec.wide_band, "the wide dt band of the leapfrog paper");
+    bands.finish();
+  }
+  {
+    auto data = root.child("data", "the image data");
+    data.choice("dataset", spec.dataset, data::kImageSourceNames,
+                "auto: CIFAR-10 when cifar10_dir holds its binary files, else Fashion-MNIST; "
+                "synthetic is for smoke tests");
+    data.optional<std::string>("cifar10_dir", spec.cifar10_dir,
+                               "folder of CIFAR-10's binary version (data_batch_1.bin, ...)");
+    data.optional<std::string>("fashion_mnist_dir", spec.fashion_mnist_dir,
+                               "folder of Fashion-MNIST's IDX files (gzip or not)");
+    data.optional<int64_t>("train_subset", spec.train_subset,
+                           "use the first N training images (0: all)",
+                           config::at_least<int64_t>(0));
+    data.optional<int64_t>("test_subset", spec.test_subset, "use the first N test images (0: all)",
+                           config::at_least<int64_t>(0));
+    data.optional<bool>("augment", spec.augment,
+                        "random crop (padding 4) and horizontal flip, seeded");
+    data.finish();
+  }
+  {
+    auto model = root.child("model", "the network: ResNet-18 with the CIFAR stem");
+    model.optional<double>("width", spec.width,
+                           "channel multiplier (1.0: the standard 11.2M-parameter net)",
+                           config::between<double>(0.01, 4.0));
+    model.finish();
+  }
+  {
+    auto train = root.child("train", "training");
+    train.optional<int64_t>("batch_size", spec.batch_size, "minibatch size",
+                            config::between<int64_t>(1, 100'000));
+    train.optional<int64_t>("steps", spec.steps, "optimizer steps (T)",
+                            config::between<int64_t>(5, 100'000'000));
+    train.choice("precision", spec.precision, models::kPrecisionNames,
+                 "dtype of parameters, data and arithmetic");
+    train.optional<int64_t>("floor_every", spec.floor_every,
+                            "every k steps, re-evaluate the batch loss with a float64 copy of the "
+                            "model: the arithmetic floor of ΔH (0: never)",
+                            config::at_least<int64_t>(0));
+    train.finish();
+  }
+  if (spec.dataset == data::ImageSource::cifar10 && spec.cifar10_dir.empty()) {
+    root.problem("data", "dataset cifar10 needs data.cifar10_dir");
+  }
+  return spec;
+}
+
+}  // namespace symplex::kinds

@@ -1,0 +1,168 @@
+#include "symplex/kinds/pinn_bench/experiment.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "symplex/diagnostics/median.h"
+#include "symplex/io/atomic_file.h"
+#include "symplex/kinds/pinn_bench/report.h"
+#include "symplex/models/dtype.h"
+#include "symplex/models/pinn_fields.h"
+#include "symplex/models/pinn_net.h"
+#include "symplex/runner/plot_scripts.h"
+#include "symplex/runner/run_clock.h"
+
+namespace symplex::kinds {
+namespace {
+
+// The peak resident memory of this process since the last reset (Linux: VmHWM), in MiB; NaN
+// where /proc does not say.
+double peak_rss_mib() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  }
+  return NAN;
+}
+
+// Starts a new peak (Linux 4.0+: writing 5 to clear_refs resets VmHWM to the current RSS).
+void reset_peak_rss() {
+  std::ofstream("/proc/self/clear_refs") << "5";
+}
+
+void synchronize(const torch::Device& device) {
+  if (device.is_cuda()) torch::cuda::synchronize();
+}
+
+models::DerivativeMethod derivative_method(const runner::RunPlan& plan) {
+  return io::value_of(models::kDerivativeMethodNames,
+                      plan.params.at("derivatives").get<std::string>());
+}
+
+}  // namespace
+
+std::vector<runner::RunPlan> PinnBench::plan() const {
+  std::vector<runner::RunPlan> plans;
+  for (const auto architecture_value : spec_.architectures) {
+    const std::string architecture = io::name_of(models::kArchitectureNames, architecture_value);
+    for (const auto& shape_text : spec_.shapes) {
+      const auto shape = parse_trunk_shape(shape_text);
+      for (const int64_t points : spec_.points) {
+        for (const auto method : spec_.derivatives) {
+          const std::string derivatives = io::name_of(models::kDerivativeMethodNames, method);
+          runner::RunPlan plan;
+          plan.id = fmt::format("{}_{}_n{}_{}", architecture, shape_text, points, derivatives);
+          plan.params = {{"architecture", architecture},
+                         {"depth", shape.depth},
+                         {"width", shape.width},
+                         {"points", points},
+                         {"derivatives", derivatives},
+                         {"dtype", io::name_of(models::kPrecisionNames, spec_.precision)}};
+          plans.push_back(std::move(plan));
+        }
+      }
+    }
+  }
+  return plans;
+}
+
+std::string PinnBench::describe(const runner::RunPlan& /*plan*/) const {
+  return fmt::format("{} timed steps after {} warm-up steps", spec_.repeats, spec_.warmup);
+}
+
+std::string PinnBench::headline(const io::RunRecord& record) const {
+  const auto& f = record.figures;
+  return fmt::format("median {:.2f} ms (min {:.2f}, max {:.2f}), peak RSS {:.0f} MiB",
+                     1e3 * f.at("median").get<double>(), 1e3 * f.at("min").get<double>(),
+                     1e3 * f.at("max").get<double>(), f.value("peak_rss_mib", 0.0));
+}
+
+double PinnBench::relative_cost(const runner::RunPlan& plan) const {
+  const auto& p = plan.params;
+  const double width = p.at("width").get<double>();
+  return p.at("depth").get<double>() * width * width * p.at("points").get<double>() *
+         (derivative_method(plan) == models::DerivativeMethod::autograd ? 3.0 : 1.0);
+}
+
+runner::RunOutcome PinnBench::run(const runner::RunPlan& plan,
+                                  const runner::RunContext& context) const {
+  const auto& p = plan.params;
+  const torch::Device device(context.device);
+  const auto dtype = models::dtype_of(spec_.precision);
+  const auto options = torch::TensorOptions().device(device).dtype(dtype);
+  torch::manual_seed(0);
+  pde::HeatEquation equation;
+  models::PinnNet net(models::PinnNetOptions(
+      io::value_of(models::kArchitectureNames, p.at("architecture").get<std::string>()),
+      p.at("width").get<int64_t>(), p.at("depth").get<int64_t>()));
+  net->to(device, dtype);
+  const int64_t n = p.at("points").get<int64_t>();
+  const auto points =
+      pde::sample_collocation(equation, pde::CollocationSizes{n, n / 5, n / 5}, options);
+  torch::optim::Adam adam(net->parameters(), torch::optim::AdamOptions(1e-3));
+  const auto derivatives = models::pinn_derivatives(net, derivative_method(plan));
+  double loss = 0.0;
+  const auto step = [&] {
+    adam.zero_grad();
+    const auto total = pde::heat_loss(derivatives, equation, points, 1.0, 1.0).total;
+    total.backward();
+    adam.step();
+    return total;
+  };
+
+  reset_peak_rss();
+  for (int64_t i = 0; i < spec_.warmup; ++i)
+    step();
+  synchronize(device);
+  std::vector<double> seconds;
+  for (int64_t i = 0; i < spec_.repeats; ++i) {
+    const runner::RunClock clock;
+    const auto total = step();
+    synchronize(device);
+    seconds.push_back(clock.seconds());
+    loss = total.item<double>();
+  }
+  runner::RunOutcome outcome;
+  outcome.figures = {{"median", diagnostics::median(seconds)},
+                     {"min", *std::min_element(seconds.begin(), seconds.end())},
+                     {"max", *std::max_element(seconds.begin(), seconds.end())},
+                     {"peak_rss_mib", peak_rss_mib()},
+                     {"final_loss", loss},
+                     {"device", context.device},
+                     {"threads", torch::get_num_threads()}};
+  return outcome;
+}
+
+void PinnBench::conclude(const std::filesystem::path& sweep_dir,
+                         const std::vector<io::RunRecord>& records, std::ostream& out) const {
+  nlohmann::json reference;
+  if (spec_.reference && !records.empty()) {
+    const auto script = runner::find_script("bench_reference.py");
+    const auto configs = sweep_dir / "reference_configs.json";
+    io::write_file_atomic(configs, reference_configs(records).dump(2) + "\n");
+    const auto& figures = records.front().figures;
+    try {
+      if (!script) throw std::runtime_error("scripts/bench_reference.py is missing");
+      reference = nlohmann::json::parse(runner::run_python(
+          *script,
+          {"--configs", configs.string(), "--warmup", std::to_string(spec_.warmup), "--repeats",
+           std::to_string(spec_.repeats), "--threads", std::to_string(figures.value("threads", 1)),
+           "--device", figures.value("device", "cpu")}));
+      io::write_file_atomic(sweep_dir / "reference.json", reference.dump(2) + "\n");
+    } catch (const std::exception& e) {
+      spdlog::warn("no PyTorch reference ({}); Debian's python3-torch provides it", e.what());
+      reference = nullptr;
+    }
+  }
+  out << write_pinn_bench_report(sweep_dir, records, reference);
+}
+
+std::unique_ptr<runner::Experiment> make_experiment(PinnBenchSpec spec) {
+  return std::make_unique<PinnBench>(std::move(spec));
+}
+
+}  // namespace symplex::kinds

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "symplex/config/section.h"
+#include "symplex/kinds/kind.h"
+#include "symplex/models/architecture.h"
+#include "symplex/models/precision.h"
+
+namespace symplex::kinds {
+
+// Everything a `kind: pinn_bench` spec sets: the PINN training steps to time, and whether to time
+// the plain-PyTorch reference (scripts/bench_reference.py) on the same configs.
+struct PinnBenchSpec {
+  std::vector<models::Architecture> architectures{models::Architecture::mlp};
+  std::vector<std::string> shapes{"4x48", "10x22", "50x10"};  // depth x width
+  std::vector<int64_t> points{2000};                          // interior; N/5 initial, boundary
+  std::vector<models::DerivativeMethod> derivatives{models::DerivativeMethod::fused,
+                                                    models::DerivativeMethod::autograd};
+  models::Precision precision = models::Precision::float32;
+  int64_t warmup = 3;
+  int64_t repeats = 20;
+  bool reference = true;
+};
+
+struct TrunkShape {
+  int64_t depth;
+  int64_t width;
+};
+// "DxW", e.g. "10x22"; throws std::invalid_argument otherwise.
+TrunkShape parse_trunk_shape(const std::string& text);
+
+PinnBenchSpec read_pinn_bench_spec(config::Section& root);
+
+// The runnable experiment of such a spec (experiment.cpp).
+std::unique_ptr<runner::Experiment> make_experiment(PinnBenchSpec spec);
+
+}  // namespace symplex::kinds

@@ -1,0 +1,317 @@
+#include "symplex/runner/sweep_runner.h"
+
+#include <spdlog/spdlog.h>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <ctime>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "symplex/io/atomic_file.h"
+#include "symplex/io/run_claim.h"
+#include "symplex/runner/build_info.h"
+#include "symplex/runner/compute_environment.h"
+#include "symplex/runner/stop_signal.h"
+
+namespace symplex::runner {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
+
+std::string duration_text(double seconds) {
+  const auto total = static_cast<long>(seconds + 0.5);
+  if (total < 60) return fmt::format("{}s", total);
+  if (total < 3600) return fmt::format("{}m{:02}s", total / 60, total % 60);
+  return fmt::format("{}h{:02}m", total / 3600, (total % 3600) / 60);
+}
+
+uint64_t fnv1a(const std::string& text) {
+  uint64_t hash = 1469598103934665603ull;
+  for (const unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+nlohmann::json distinct_param(const std::vector<RunPlan>& plans, const std::string& key) {
+  std::set<nlohmann::json> values;
+  for (const auto& plan : plans) {
+    if (plan.params.contains(key)) values.insert(plan.params.at(key));
+  }
+  return nlohmann::json(std::vector<nlohmann::json>(values.begin(), values.end()));
+}
+
+// The sweep's manifest.json, rewritten atomically whenever a run changes state.
+class Manifest {
+ public:
+  Manifest(const LoadedSpec& spec, const SweepOptions& options, const std::vector<RunPlan>& plans,
+           const io::SweepLayout& layout)
+      : layout_(layout) {
+    if (std::filesystem::exists(layout.manifest())) {
+      previous_ = nlohmann::json::parse(io::read_file(layout.manifest()));
+    }
+    json_ = {{"symplex_version", symplex_version()},
+             {"git_sha", git_sha()},
+             {"libtorch_version", libtorch_version()},
+             {"spec_file", spec.file},
+             {"kind", spec.kind},
+             {"name", spec.name},
+             {"spec", spec.resolved},
+             {"device", options.device},
+             {"environment", compute_environment(options.device)},
+             {"dtypes", distinct_param(plans, "dtype")},
+             {"tf32", distinct_param(plans, "tf32")},  // empty where a kind has no such switch
+             {"seeds", distinct_param(plans, "seed")},
+             {"started", previous_.value("started", utc_now())},
+             {"ended", nullptr},
+             {"status", "running"},
+             {"runs", nlohmann::json::array()}};
+    for (const auto& plan : plans) {
+      json_["runs"].push_back({{"id", plan.id}, {"params", plan.params}, {"status", "pending"}});
+    }
+  }
+
+  // The resolved spec of the sweep already in this folder, if any.
+  nlohmann::json previous_spec() const { return previous_.value("spec", nlohmann::json()); }
+  // The compute environment that sweep last ran in, if any.
+  nlohmann::json previous_environment() const {
+    return previous_.value("environment", nlohmann::json::object());
+  }
+  const nlohmann::json& environment() const { return json_.at("environment"); }
+
+  // Records a run's state in memory; set_run also saves the manifest.
+  void note_run(size_t index, const std::string& status, const nlohmann::json& extra = {}) {
+    auto& run = json_["runs"][index];
+    run["status"] = status;
+    if (extra.is_object()) run.update(extra);
+  }
+  void set_run(size_t index, const std::string& status, const nlohmann::json& extra = {}) {
+    note_run(index, status, extra);
+    save();
+  }
+
+  void end(const std::string& status) {
+    json_["status"] = status;
+    json_["ended"] = utc_now();
+    save();
+  }
+
+  void save() const { io::write_file_atomic(layout_.manifest(), json_.dump(2) + "\n"); }
+
+ private:
+  io::SweepLayout layout_;
+  nlohmann::json previous_ = nlohmann::json::object();
+  nlohmann::json json_;
+};
+
+// A claim not refreshed for this long belongs to a process that died; its run is taken over.
+constexpr std::chrono::seconds kClaimStaleAfter{300};
+constexpr std::chrono::seconds kHeartbeatEvery{30};
+
+// Refreshes a run's claim from a thread of its own while the run computes.
+class Heartbeat {
+ public:
+  explicit Heartbeat(const io::RunClaim& claim)
+      : thread_([this, &claim] {
+          std::unique_lock<std::mutex> lock(mutex_);
+          while (!wake_.wait_for(lock, kHeartbeatEvery, [this] { return stopping_; }))
+            claim.heartbeat();
+        }) {}
+  ~Heartbeat() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+std::string changed_keys(const nlohmann::json& before, const nlohmann::json& now) {
+  std::string keys;
+  for (const auto& op : nlohmann::json::diff(before, now)) {
+    keys += (keys.empty() ? "" : ", ") + op.at("path").get<std::string>();
+  }
+  return keys;
+}
+
+}  // namespace
+
+std::filesystem::path default_sweep_dir(const LoadedSpec& spec, const std::filesystem::path& root) {
+  const std::string stem = std::filesystem::path(spec.file).stem().string();
+  const std::string hash = fmt::format("{:016x}", fnv1a(spec.resolved.dump())).substr(0, 8);
+  return root / spec.name / (stem + "-" + hash);
+}
+
+SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::ostream& out) {
+  const io::SweepLayout layout{options.dir};
+  std::filesystem::create_directories(layout.dir);
+  const int64_t threads = options.threads > 0 ? options.threads : spec.threads;
+  if (threads > 0) set_cpu_threads(static_cast<int>(threads));
+  const auto plans = spec.experiment->plan();
+  Manifest manifest(spec, options, plans, layout);
+  const auto previous_spec = manifest.previous_spec();
+  if (!previous_spec.is_null() && previous_spec != spec.resolved && !options.force) {
+    throw std::runtime_error(fmt::format(
+        "{} holds a sweep of a different spec (changed: {}); use another --out, or --force to "
+        "resume it with this spec",
+        layout.dir.string(), changed_keys(previous_spec, spec.resolved)));
+  }
+  if (const auto changes =
+          environment_changes(manifest.previous_environment(), manifest.environment());
+      !changes.empty()) {
+    spdlog::warn(
+        "resuming {} with {}: runs finished before may differ from new ones in their "
+        "last bits",
+        layout.dir.string(), changes);
+  }
+  io::write_file_atomic(layout.resolved_spec(), spec.resolved.dump(2) + "\n");
+  manifest.save();
+
+  SweepResult result;
+  result.total = plans.size();
+  std::vector<size_t> to_run;
+  size_t finished_before = 0;
+  for (size_t i = 0; i < plans.size(); ++i) {
+    if (auto record = io::load_run_record(layout, plans[i].id)) {
+      std::filesystem::remove(layout.run(plans[i].id).checkpoint());
+      manifest.set_run(i, record->status, {{"seconds", record->seconds}});
+      ++finished_before;
+    } else if (options.run_runs && options.shard.contains(i)) {
+      to_run.push_back(i);
+    }
+  }
+  if (options.longest_first) {
+    // Workers sharing a grid finish together when no long run is left for last.
+    std::stable_sort(to_run.begin(), to_run.end(), [&](size_t a, size_t b) {
+      return spec.experiment->relative_cost(plans[a]) > spec.experiment->relative_cost(plans[b]);
+    });
+  }
+  const std::string shard =
+      options.shard.count > 1
+          ? fmt::format(" (shard {}/{})", options.shard.index, options.shard.count)
+          : "";
+  spdlog::info("{}: {} runs, {} finished before, {} to run{}, in {}", spec.name, plans.size(),
+               finished_before, to_run.size(), shard, layout.dir.string());
+
+  double cost_left = 0.0;
+  for (const size_t i : to_run)
+    cost_left += spec.experiment->relative_cost(plans[i]);
+  double cost_done = 0.0;
+  const auto sweep_start = Clock::now();
+  size_t done = 0;
+  const std::string owner = io::claim_owner();
+  for (const size_t i : to_run) {
+    const auto& plan = plans[i];
+    if (stop_requested()) {
+      manifest.end("interrupted");
+      spdlog::warn("stopped before {}; finished runs are kept, run the same command to resume",
+                   plan.id);
+      throw Interrupted();
+    }
+    auto claim = io::RunClaim::try_acquire(layout.run_claim(plan.id), owner, kClaimStaleAfter);
+    if (!claim || io::load_run_record(layout, plan.id)) {
+      spdlog::info("{} is run or was finished by another process; skipping it", plan.id);
+      cost_left -= spec.experiment->relative_cost(plan);
+      continue;
+    }
+    const Heartbeat heartbeat(*claim);
+    const auto run_files = layout.run(plan.id);
+    // An unfinished earlier attempt either left a checkpoint the run goes on from, or nothing
+    // to keep.
+    if (!std::filesystem::exists(run_files.checkpoint()))
+      std::filesystem::remove_all(run_files.dir);
+    std::filesystem::create_directories(run_files.dir);
+    io::RunRecord record;
+    record.id = plan.id;
+    record.params = plan.params;
+    record.started = utc_now();
+    manifest.set_run(i, "running", {{"started", record.started}});
+    const auto run_start = Clock::now();
+    try {
+      const RunOutcome outcome =
+          spec.experiment->run(plan, {run_files, options.device, options.checkpoint_seconds});
+      record.status = outcome.status;
+      record.diverged_step = outcome.diverged_step;
+      record.figures = outcome.figures;
+    } catch (const Interrupted&) {
+      manifest.set_run(i, "interrupted");
+      manifest.end("interrupted");
+      spdlog::warn(
+          "stopped during {}; finished runs are kept, run the same command to resume (a run "
+          "with a checkpoint goes on from it)",
+          plan.id);
+      throw;
+    } catch (const std::exception& e) {
+      // Its next attempt starts afresh: a checkpoint that a failure came from is not kept.
+      std::filesystem::remove(run_files.checkpoint());
+      ++result.failed;
+      manifest.set_run(i, "failed", {{"error", e.what()}});
+      spdlog::error("[{}/{}] {} failed: {}", done + 1, to_run.size(), plan.id, e.what());
+      ++done;
+      cost_done += spec.experiment->relative_cost(plan);
+      continue;
+    }
+    record.seconds = std::chrono::duration<double>(Clock::now() - run_start).count();
+    record.ended = utc_now();
+    io::save_run_record(layout, record);
+    std::filesystem::remove(run_files.checkpoint());
+    manifest.set_run(i, record.status, {{"seconds", record.seconds}, {"ended", record.ended}});
+    ++done;
+    cost_done += spec.experiment->relative_cost(plan);
+    const double elapsed = std::chrono::duration<double>(Clock::now() - sweep_start).count();
+    const double eta = elapsed / cost_done * (cost_left - cost_done);
+    spdlog::info("[{}/{}] {} {}: {} | {} | elapsed {}, ETA {}", done, to_run.size(), plan.id,
+                 record.status, spec.experiment->headline(record), duration_text(record.seconds),
+                 duration_text(elapsed), duration_text(eta));
+  }
+
+  // Runs other processes finished meanwhile (shards, concurrent runs) count as this one's do.
+  for (size_t i = 0; i < plans.size(); ++i) {
+    if (auto record = io::load_run_record(layout, plans[i].id)) {
+      manifest.note_run(i, record->status, {{"seconds", record->seconds}});
+      result.records.push_back(*record);
+    }
+  }
+  if (!options.conclude) {
+    manifest.end("partial");
+    return result;
+  }
+  // Runs missing after --jobs workers failed in a worker (its log says why); the sweep is put
+  // together from the others, as a sweep with failed runs of its own is.
+  const bool failed_elsewhere = !options.run_runs && result.records.size() < plans.size();
+  if (result.records.size() < plans.size() && result.failed == 0 && !failed_elsewhere) {
+    spdlog::info(
+        "{}{} done; {} runs of the sweep are not finished yet (other shards): "
+        "symplex summarize {} once they are",
+        spec.name, shard, plans.size() - result.records.size(), layout.dir.string());
+    manifest.end("partial");
+    return result;
+  }
+  io::write_sweep_summary(layout, result.records);
+  manifest.end(result.failed == 0 && !failed_elsewhere ? "finished" : "failed");
+  spec.experiment->conclude(layout.dir, result.records, out);
+  return result;
+}
+
+}  // namespace symplex::runner
