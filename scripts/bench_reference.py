@@ -14,11 +14,28 @@ Reads a JSON list of configs (--configs FILE), each {"architecture", "depth", "w
 import argparse
 import json
 import math
+import os
 import statistics
 import sys
 import time
 
-import torch
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--configs", required=True, help="JSON file of configs")
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--device", default="cpu")
+    return parser.parse_args()
+
+
+# Read before torch is imported: OpenBLAS sizes its thread pool when it is loaded, and
+# torch.set_num_threads does not change it (a 2-thread OpenBLAS slows small products severalfold).
+ARGS = parse_arguments()
+os.environ["OPENBLAS_NUM_THREADS"] = str(ARGS.threads)
+
+import torch  # noqa: E402
 
 
 class Mlp(torch.nn.Module):
@@ -138,13 +155,7 @@ def time_steps(config, warmup, repeats, device):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--configs", required=True, help="JSON file of configs")
-    parser.add_argument("--warmup", type=int, default=3)
-    parser.add_argument("--repeats", type=int, default=20)
-    parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--device", default="cpu")
-    args = parser.parse_args()
+    args = ARGS
     torch.set_num_threads(args.threads)
     with open(args.configs) as f:
         configs = json.load(f)

@@ -311,6 +311,10 @@ TEST(Cli, PinnBenchSmokeTimesSymplexAndTheReference) {
     EXPECT_EQ(implementations.count("pytorch_autograd"), 3u);
     EXPECT_FALSE(bench.rows[0][bench.column("reference_over_this")].empty());
     EXPECT_NE(result.out.find("py/fused"), std::string::npos) << result.out;
+    // A report reads the reference's timings back; it never times anything again.
+    const auto timed = read_file(dir / "reference.json");
+    ASSERT_EQ(run_symplex("report '" + dir.string() + "'").exit_code, 0);
+    EXPECT_EQ(read_file(dir / "reference.json"), timed);
   } else {
     EXPECT_NE(result.err.find("no PyTorch reference"), std::string::npos) << result.err;
   }
@@ -536,6 +540,17 @@ TEST(Cli, MemoryAblationNeedsTheDefaultMode) {
   EXPECT_NE(result.err.find("'ablation.modes': the modes must include 'default'"),
             std::string::npos)
       << result.err;
+}
+
+// Each memory mode's cost is a time ratio: its runs must not share the cores.
+TEST(Cli, MemoryAblationRefusesJobs) {
+  const auto dir = fs::temp_directory_path() / ("symplex_mem_jobs_" + std::to_string(::getpid()));
+  const auto result =
+      run_symplex("run configs/smoke/memory_ablation.yaml --jobs 2 --out '" + dir.string() + "'");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("measures time"), std::string::npos) << result.err;
+  EXPECT_FALSE(fs::exists(dir / "manifest.json"));
+  fs::remove_all(dir);
 }
 
 TEST(Cli, DryRunPrintsTheGridWithParameterCounts) {

@@ -21,6 +21,8 @@ class MemoryAblation : public runner::Experiment {
                 std::ostream& out) const override;
   std::string describe(const runner::RunPlan& plan) const override;
   std::string headline(const io::RunRecord& record) const override;
+  // Each mode's cost is a time ratio, and a thrashing run would slow a run beside it.
+  bool timing_sensitive() const override { return true; }
 
  private:
   MemoryAblationSpec spec_;

@@ -137,27 +137,45 @@ runner::RunOutcome PinnBench::run(const runner::RunPlan& plan,
   return outcome;
 }
 
+// The PyTorch reference timed once, when the sweep is first concluded: reference.json beside
+// reference_configs.json. A later conclusion (symplex report, summarize) reads it back instead of
+// timing again, so that a report never re-measures; new configs time it anew.
+nlohmann::json PinnBench::reference_timings(const std::filesystem::path& sweep_dir,
+                                            const std::vector<io::RunRecord>& records) const {
+  const auto configs_file = sweep_dir / "reference_configs.json";
+  const auto timings_file = sweep_dir / "reference.json";
+  const auto configs = reference_configs(records);
+  try {
+    if (std::filesystem::is_regular_file(timings_file) &&
+        nlohmann::json::parse(io::read_file(configs_file)) == configs) {
+      return nlohmann::json::parse(io::read_file(timings_file));
+    }
+  } catch (const std::exception&) {
+    // unreadable: timed again below
+  }
+  std::filesystem::remove(timings_file);
+  io::write_file_atomic(configs_file, configs.dump(2) + "\n");
+  const auto script = runner::find_script("bench_reference.py");
+  const auto& figures = records.front().figures;
+  try {
+    if (!script) throw std::runtime_error("scripts/bench_reference.py is missing");
+    const auto timings = nlohmann::json::parse(runner::run_python(
+        *script,
+        {"--configs", configs_file.string(), "--warmup", std::to_string(spec_.warmup), "--repeats",
+         std::to_string(spec_.repeats), "--threads", std::to_string(figures.value("threads", 1)),
+         "--device", figures.value("device", "cpu")}));
+    io::write_file_atomic(timings_file, timings.dump(2) + "\n");
+    return timings;
+  } catch (const std::exception& e) {
+    spdlog::warn("no PyTorch reference ({}); Debian's python3-torch provides it", e.what());
+    return nullptr;
+  }
+}
+
 void PinnBench::conclude(const std::filesystem::path& sweep_dir,
                          const std::vector<io::RunRecord>& records, std::ostream& out) const {
-  nlohmann::json reference;
-  if (spec_.reference && !records.empty()) {
-    const auto script = runner::find_script("bench_reference.py");
-    const auto configs = sweep_dir / "reference_configs.json";
-    io::write_file_atomic(configs, reference_configs(records).dump(2) + "\n");
-    const auto& figures = records.front().figures;
-    try {
-      if (!script) throw std::runtime_error("scripts/bench_reference.py is missing");
-      reference = nlohmann::json::parse(runner::run_python(
-          *script,
-          {"--configs", configs.string(), "--warmup", std::to_string(spec_.warmup), "--repeats",
-           std::to_string(spec_.repeats), "--threads", std::to_string(figures.value("threads", 1)),
-           "--device", figures.value("device", "cpu")}));
-      io::write_file_atomic(sweep_dir / "reference.json", reference.dump(2) + "\n");
-    } catch (const std::exception& e) {
-      spdlog::warn("no PyTorch reference ({}); Debian's python3-torch provides it", e.what());
-      reference = nullptr;
-    }
-  }
+  const bool timed = spec_.reference && !records.empty();
+  const auto reference = timed ? reference_timings(sweep_dir, records) : nlohmann::json();
   out << write_pinn_bench_report(sweep_dir, records, reference);
 }
 

@@ -24,6 +24,9 @@ class PinnBench : public runner::Experiment {
   bool timing_sensitive() const override { return true; }
 
  private:
+  nlohmann::json reference_timings(const std::filesystem::path& sweep_dir,
+                                   const std::vector<io::RunRecord>& records) const;
+
   PinnBenchSpec spec_;
 };
 
