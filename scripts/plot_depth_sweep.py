@@ -77,6 +77,8 @@ def plot_spectra_by_depth(spectra, stage, title, path):
         keys = [(arch, d) for d in depths if (arch, d) in data]
         positions = [depths.index(d) * slot + i for _, d in keys]
         violin_group(ax, [data[k] for k in keys], positions, COLORS[arch])
+        for key, position in zip(keys, positions):
+            mark_resolution(ax, data[key], position)
         ax.plot([], [], color=COLORS[arch], lw=8, alpha=0.6, label=LABELS[arch])
     ax.set_xticks([j * slot + (len(architectures) - 1) / 2 for j in range(len(depths))])
     ax.set_xticklabels([f"depth {d}" for d in depths])
@@ -84,6 +86,7 @@ def plot_spectra_by_depth(spectra, stage, title, path):
     ax.set_ylabel("log10 σ of the trunk Jacobian")
     ax.set_title(title)
     note_floor(ax, data)
+    note_resolution(ax)
     ax.legend(loc="lower left", fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=130)
@@ -95,6 +98,19 @@ def note_floor(ax, data):
     if any(v == LOG10_FLOOR for values in data.values() for v in values):
         ax.text(0.99, 0.01, f"σ = 0 drawn at 1e{int(LOG10_FLOOR)}", transform=ax.transAxes,
                 ha="right", va="bottom", fontsize=7)
+
+
+def mark_resolution(ax, values, position):
+    """A float64 SVD resolves a singular value only above about 2.2e-16 times the largest one
+    (docs/depth_sweep.md): a dotted bar across the violin marks that limit for its largest σ."""
+    if values:
+        limit = max(values) + math.log10(2.2e-16)
+        ax.plot([position - 0.45, position + 0.45], [limit, limit], color="black", lw=0.9, ls=":")
+
+
+def note_resolution(ax):
+    ax.text(0.99, 0.99, "dotted: float64 SVD resolution (2.2e-16 × largest σ)",
+            transform=ax.transAxes, ha="right", va="top", fontsize=7)
 
 
 def plot_deepest(spectra, path):
@@ -109,12 +125,14 @@ def plot_deepest(spectra, path):
             key = (arch, deepest)
             if key in data:
                 violin_group(ax, [data[key]], [3 * i + j], COLORS[arch] if j else "lightgray")
+                mark_resolution(ax, data[key], 3 * i + j)
     ax.set_xticks([3 * i + 0.5 for i in range(len(architectures))])
     ax.set_xticklabels([LABELS[a] for a in architectures], fontsize=8)
     ax.axhline(0.0, color="gray", lw=0.6, ls="--")
     ax.set_ylabel("log10 σ of the trunk Jacobian")
     ax.set_title(f"Depth {deepest}: at initialisation (gray) and after training (color)")
     note_floor(ax, init)
+    note_resolution(ax)
     fig.tight_layout()
     fig.savefig(path, dpi=130)
     plt.close(fig)
