@@ -1,5 +1,5 @@
 // symplex: runs the structure-preserving deep-learning experiments described by YAML specs.
-// This file only parses the command line and dispatches to lib/commands.h.
+// This file only parses the command line and dispatches to the commands of commands.h.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>

@@ -65,11 +65,12 @@ std::string comparison_text(const io::SummaryComparison& c,
   list("runs only in the reference", c.only_in_reference);
   list("runs with other parameters, not compared", c.params_differ);
   list("runs that finished in one and diverged in the other", c.status_differs);
-  text += fmt::format("  {:<32} {:>5} {:>9} {:>14}  {}\n", "figure", "runs", "bit-equal",
-                      "max rel. diff", "in run");
+  text += fmt::format("  {:<32} {:>5} {:>9} {:>14} {:>9}  {}\n", "figure", "runs", "bit-equal",
+                      "max rel. diff", "unmatched", "in run");
   for (const auto& f : c.figures) {
-    text += fmt::format("  {:<32} {:>5} {:>9} {:>14.3e}  {}\n", f.figure, f.runs, f.equal,
-                        f.max_relative_difference, f.worst_run.empty() ? "-" : f.worst_run);
+    text += fmt::format("  {:<32} {:>5} {:>9} {:>14.3e} {:>9}  {}\n", f.figure, f.runs, f.equal,
+                        f.max_relative_difference, f.unmatched,
+                        f.worst_run.empty() ? "-" : f.worst_run);
   }
   return text;
 }
@@ -118,19 +119,18 @@ int report_command(const std::filesystem::path& sweep_dir,
   std::optional<std::vector<io::RunRecord>> reference;
   if (!reference_dir.empty()) {
     const io::SweepLayout reference_layout{reference_dir};
+    std::filesystem::path reading = reference_layout.summary_json();
     try {
-      reference = nlohmann::json::parse(io::read_file(reference_layout.summary_json()))
-                      .get<std::vector<io::RunRecord>>();
+      reference = nlohmann::json::parse(io::read_file(reading)).get<std::vector<io::RunRecord>>();
+      reading = reference_layout.resolved_spec();
+      if (std::filesystem::is_regular_file(reading) &&
+          nlohmann::json::parse(io::read_file(reading)) != sweep->spec.resolved) {
+        err << "warning: " << reference_dir.string()
+            << " was made from another spec; figures of runs with the same id are compared\n";
+      }
     } catch (const std::exception& e) {
-      err << "error: " << reference_layout.summary_json().string()
-          << " is not a sweep summary written by symplex (" << e.what() << ")\n";
+      err << "error: " << reading.string() << " is not as symplex writes it (" << e.what() << ")\n";
       return kExitBadSpec;
-    }
-    if (std::filesystem::is_regular_file(reference_layout.resolved_spec()) &&
-        nlohmann::json::parse(io::read_file(reference_layout.resolved_spec())) !=
-            nlohmann::json::parse(io::read_file(layout.resolved_spec()))) {
-      err << "warning: " << reference_dir.string()
-          << " was made from another spec; figures of runs with the same id are compared\n";
     }
   }
   if (!sweep->missing.empty()) {

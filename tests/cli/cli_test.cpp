@@ -217,6 +217,11 @@ TEST_F(SmokeSweep, ResumingWithAnotherSpecIsRefusedUnlessForced) {
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("changed: /grid/depth"), std::string::npos) << refused.err;
   EXPECT_EQ(run("--set grid.depth=[3] --force").exit_code, 0);
+  // The description is free text: a new one does not make it another spec.
+  const auto described = run("--set grid.depth=[3] --set 'description=edited'");
+  EXPECT_EQ(described.exit_code, 0) << described.err;
+  const auto manifest = nlohmann::json::parse(read_file(dir_ / "manifest.json"));
+  EXPECT_EQ(manifest["spec"]["description"], "edited");
 }
 
 TEST_F(SmokeSweep, ADivergedRunIsRecordedAndTheSweepGoesOn) {
@@ -456,7 +461,7 @@ TEST_F(SmokeSweep, ReportComparesASweepWithAReference) {
   EXPECT_NE(read_file(sweep_dir / "report.md").find("## Against a reference"), std::string::npos);
   const auto refused = run_symplex("report '" + sweep_dir.string() + "' --against configs");
   EXPECT_EQ(refused.exit_code, 2);
-  EXPECT_NE(refused.err.find("is not a sweep summary"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("is not as symplex writes it"), std::string::npos) << refused.err;
 }
 
 // In float64 the float64 re-evaluation is the same computation: the floor vanishes.

@@ -45,7 +45,7 @@ TEST(SummaryComparison, ComparesEveryNumericFigureRunByRun) {
 }
 
 // A run with other grid parameters is another experiment: listed, not compared. A diverged twin
-// is listed, and non-finite figures are not counted.
+// is listed, and a figure that is NaN on one side, or missing there, counts as unmatched.
 TEST(SummaryComparison, OtherParametersAndDivergedRunsAreListed) {
   const std::vector<RunRecord> reference = {run("a", 1.0, 0.5), run("b", 1.0, 0.5)};
   auto changed = run("a", 1.0, 0.5);
@@ -56,7 +56,15 @@ TEST(SummaryComparison, OtherParametersAndDivergedRunsAreListed) {
   EXPECT_EQ(c.params_differ, std::vector<std::string>{"a"});
   EXPECT_EQ(c.status_differs, std::vector<std::string>{"b"});
   EXPECT_EQ(figure(c, "final_loss").runs, 0u);
+  EXPECT_EQ(figure(c, "final_loss").unmatched, 1u);
   EXPECT_EQ(figure(c, "trained.sigma_min").runs, 1u);
+  EXPECT_EQ(figure(c, "trained.sigma_min").unmatched, 0u);
+
+  auto lost = run("b", 1.0, 0.5);
+  lost.figures.erase("trained");
+  const auto without = compare_with_reference({lost}, reference);
+  EXPECT_EQ(figure(without, "trained.sigma_min").unmatched, 1u);
+  EXPECT_EQ(figure(without, "final_loss").equal, 1u);
 }
 
 }  // namespace

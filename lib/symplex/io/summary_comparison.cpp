@@ -18,25 +18,43 @@ FigureDifference& figure_named(std::vector<FigureDifference>& figures, const std
   return *it;
 }
 
+// The finite numbers among a run's figures, by dotted name; NaN and null count as absent.
+std::map<std::string, double> finite_figures(const RunRecord& record) {
+  std::map<std::string, double> numbers;
+  for (const auto& [name, value] : scalar_leaves(record.figures)) {
+    if (value.is_number() && std::isfinite(value.get<double>())) {
+      numbers[name] = value.get<double>();
+    }
+  }
+  return numbers;
+}
+
 void compare_figures(const RunRecord& run, const RunRecord& reference,
                      std::vector<FigureDifference>& figures) {
-  std::map<std::string, double> reference_numbers;
-  for (const auto& [name, value] : scalar_leaves(reference.figures)) {
-    if (value.is_number()) reference_numbers[name] = value.get<double>();
+  const auto ours = finite_figures(run);
+  const auto theirs = finite_figures(reference);
+  // Every numeric figure of either side, in the order the sweep's record, then the reference's,
+  // gives them.
+  for (const auto* record : {&run, &reference}) {
+    for (const auto& [name, value] : scalar_leaves(record->figures)) {
+      if (value.is_number() || value.is_null()) figure_named(figures, name);
+    }
   }
-  for (const auto& [name, value] : scalar_leaves(run.figures)) {
-    if (!value.is_number()) continue;
-    auto& figure = figure_named(figures, name);
-    const auto it = reference_numbers.find(name);
-    const double a = value.get<double>();
-    if (it == reference_numbers.end() || !std::isfinite(a) || !std::isfinite(it->second)) continue;
-    const double b = it->second;
+  for (auto& figure : figures) {
+    const auto a = ours.find(figure.figure);
+    const auto b = theirs.find(figure.figure);
+    if (a == ours.end() && b == theirs.end()) continue;
+    if (a == ours.end() || b == theirs.end()) {
+      ++figure.unmatched;
+      continue;
+    }
     ++figure.runs;
-    if (a == b) {
+    if (a->second == b->second) {
       ++figure.equal;
       continue;
     }
-    const double relative = std::fabs(a - b) / std::max(std::fabs(a), std::fabs(b));
+    const double relative =
+        std::fabs(a->second - b->second) / std::max(std::fabs(a->second), std::fabs(b->second));
     if (relative > figure.max_relative_difference) {
       figure.max_relative_difference = relative;
       figure.worst_run = run.id;

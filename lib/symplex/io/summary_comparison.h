@@ -13,6 +13,8 @@ struct FigureDifference {
   std::string figure;  // dotted name, e.g. "trained.sigma_min"
   size_t runs = 0;     // runs in which both sweeps give a finite number
   size_t equal = 0;    // of those, the runs with the same value to the last bit
+  // Runs in which only one side gives a finite number: a figure lost, or NaN on one side.
+  size_t unmatched = 0;
   // The largest |a − b| / max(|a|, |b|) over those runs, and the run it came from.
   double max_relative_difference = 0.0;
   std::string worst_run;

@@ -15,7 +15,7 @@ struct RunLayout {
   std::filesystem::path checkpoint() const { return dir / "checkpoint.pt"; }
 };
 
-// Where the files of one sweep live (docs/usage.md, "Artifacts").
+// Where the files of one sweep live (docs/usage.md, "The sweep folder").
 struct SweepLayout {
   std::filesystem::path dir;
 

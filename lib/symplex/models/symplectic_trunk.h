@@ -16,8 +16,8 @@ struct SymplecticLayerOptions {
   TORCH_ARG(double, step) = 0.1;   // h of the Störmer–Verlet step
 };
 
-// A learned potential through its gradient, ∇V(q) = Kᵀ (a ⊙ tanh(K q + b)) (docs/depth_sweep.md,
-// Experiment 1). Its Jacobian Kᵀ diag(a ⊙ tanh') K is symmetric, so a shear by it is symplectic.
+// A learned potential through its gradient, ∇V(q) = Kᵀ (a ⊙ tanh(K q + b)) (docs/depth_sweep.md).
+// Its Jacobian Kᵀ diag(a ⊙ tanh') K is symmetric, so a shear by it is symplectic.
 class PotentialGradientImpl : public torch::nn::Module {
  public:
   PotentialGradientImpl(int64_t dimension, int64_t hidden);

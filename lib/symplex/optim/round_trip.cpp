@@ -2,8 +2,6 @@
 
 #include <torch/torch.h>
 
-#include <stdexcept>
-
 #include "symplex/optim/euler.h"
 #include "symplex/optim/leapfrog.h"
 #include "symplex/optim/mass_preconditioner.h"
@@ -47,7 +45,6 @@ RoundTripError round_trip(Integrator integrator, const std::vector<torch::Tensor
     for (size_t i = 0; i < momenta.size(); ++i)
       leapfrog->momentum(parameters[i]) = momenta[i];
   }
-  auto& p = momenta;
   const auto kind = integrator == Integrator::explicit_euler ? EulerKind::explicit_euler
                                                              : EulerKind::symplectic_euler;
   const auto run = [&] {
@@ -55,18 +52,18 @@ RoundTripError round_trip(Integrator integrator, const std::vector<torch::Tensor
       if (leapfrog) {
         leapfrog->step_with_energy(closure);
       } else {
-        euler_step(kind, parameters, p, inverse_masses, closure, dt);
+        euler_step(kind, parameters, momenta, inverse_masses, closure, dt);
       }
     }
   };
   torch::NoGradGuard no_grad;
   run();
-  for (auto& m : p)
+  for (auto& m : momenta)
     m.neg_();
   run();
-  for (auto& m : p)
+  for (auto& m : momenta)
     m.neg_();
-  return {relative_distance(parameters, theta0), relative_distance(p, initial_momenta)};
+  return {relative_distance(parameters, theta0), relative_distance(momenta, initial_momenta)};
 }
 
 }  // namespace symplex::optim

@@ -155,6 +155,13 @@ std::string changed_keys(const nlohmann::json& before, const nlohmann::json& now
   return keys;
 }
 
+// The spec as far as it decides the runs: its free-text description left out, so that editing
+// the description does not make a sweep folder refuse the spec it was made from.
+nlohmann::json run_defining(nlohmann::json spec) {
+  if (spec.is_object()) spec.erase("description");
+  return spec;
+}
+
 }  // namespace
 
 std::filesystem::path default_sweep_dir(const LoadedSpec& spec, const std::filesystem::path& root) {
@@ -170,12 +177,12 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
   if (threads > 0) set_cpu_threads(static_cast<int>(threads));
   const auto plans = spec.experiment->plan();
   Manifest manifest(spec, options, plans, layout);
-  const auto previous_spec = manifest.previous_spec();
-  if (!previous_spec.is_null() && previous_spec != spec.resolved && !options.force) {
+  const auto previous_spec = run_defining(manifest.previous_spec());
+  if (!previous_spec.is_null() && previous_spec != run_defining(spec.resolved) && !options.force) {
     throw std::runtime_error(fmt::format(
         "{} holds a sweep of a different spec (changed: {}); use another --out, or --force to "
         "resume it with this spec",
-        layout.dir.string(), changed_keys(previous_spec, spec.resolved)));
+        layout.dir.string(), changed_keys(previous_spec, run_defining(spec.resolved))));
   }
   if (const auto changes =
           environment_changes(manifest.previous_environment(), manifest.environment());

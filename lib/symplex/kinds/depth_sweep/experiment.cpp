@@ -25,6 +25,8 @@
 namespace symplex::kinds {
 namespace {
 
+// Every trunk singular value: one file per run and, once the sweep is concluded, one for all.
+constexpr const char* kSpectraCsv = "spectra.csv";
 const std::vector<std::string> kSpectrumColumns = {"architecture", "depth", "seed", "stage",
                                                    "point",        "index", "sigma"};
 
@@ -296,7 +298,7 @@ runner::RunOutcome DepthSweep::run(const runner::RunPlan& plan,
     append_spectrum(spectrum_rows, plan, "trained", sigmas_trained);
     outcome.figures["trained"] = spectrum_json(diagnostics::summarize_spectrum(sigmas_trained));
   }
-  write_spectra(context.files.dir / "spectra.csv", spectrum_rows);
+  write_spectra(context.files.dir / kSpectraCsv, spectrum_rows);
   return outcome;
 }
 
@@ -304,11 +306,11 @@ void DepthSweep::conclude(const std::filesystem::path& sweep_dir,
                           const std::vector<io::RunRecord>& records, std::ostream& out) const {
   std::vector<std::vector<io::CsvCell>> rows;
   for (const auto& record : records) {
-    const auto table = io::read_csv(sweep_dir / record.id / "spectra.csv");
+    const auto table = io::read_csv(sweep_dir / record.id / kSpectraCsv);
     for (const auto& row : table.rows)
       rows.emplace_back(row.begin(), row.end());
   }
-  write_spectra(sweep_dir / "spectra.csv", rows);
+  write_spectra(sweep_dir / kSpectraCsv, rows);
   out << depth_sweep_table(records);
 }
 
