@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "symplex/io/name_table.h"
 #include "symplex/io/run_record.h"
 
 namespace symplex::runner {
@@ -17,6 +18,12 @@ struct RunPlan {
   std::string id;  // also the name of the run's folder
   nlohmann::json params = nlohmann::json::object();
 };
+
+// The enum value of a variant that plan() wrote into a run's parameters by its name.
+template <class Enum, size_t N>
+Enum param_value(const RunPlan& plan, const char* key, const io::NameTable<Enum, N>& names) {
+  return io::value_of(names, plan.params.at(key).get<std::string>());
+}
 
 // What a run may use: its own folder, the device to compute on ("cpu" or "cuda"), and how often
 // to save a checkpoint (runner/run_checkpoint.h) to resume from.

@@ -178,11 +178,12 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
   const auto plans = spec.experiment->plan();
   Manifest manifest(spec, options, plans, layout);
   const auto previous_spec = run_defining(manifest.previous_spec());
-  if (!previous_spec.is_null() && previous_spec != run_defining(spec.resolved) && !options.force) {
+  const auto this_spec = run_defining(spec.resolved);
+  if (!previous_spec.is_null() && previous_spec != this_spec && !options.force) {
     throw std::runtime_error(fmt::format(
         "{} holds a sweep of a different spec (changed: {}); use another --out, or --force to "
         "resume it with this spec",
-        layout.dir.string(), changed_keys(previous_spec, run_defining(spec.resolved))));
+        layout.dir.string(), changed_keys(previous_spec, this_spec)));
   }
   if (const auto changes =
           environment_changes(manifest.previous_environment(), manifest.environment());

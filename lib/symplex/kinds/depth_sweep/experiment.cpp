@@ -69,10 +69,6 @@ void write_spectra(const std::filesystem::path& path,
   io::write_file_atomic(path, text);
 }
 
-models::Architecture architecture_of(const runner::RunPlan& plan) {
-  return io::value_of(models::kArchitectureNames, plan.params["architecture"].get<std::string>());
-}
-
 std::string short_number(double value) {
   return fmt::format("{:.2e}", value);
 }
@@ -231,7 +227,7 @@ double DepthSweep::relative_cost(const runner::RunPlan& plan) const {
   // Batch-sized operations per trunk layer times the width they act on: Linear + tanh on w;
   // two Linear + tanh + add on w; three shears of three operations on d = w/2. Rough, but it
   // ranks the runs as measured.
-  const auto architecture = architecture_of(plan);
+  const auto architecture = runner::param_value(plan, "architecture", models::kArchitectureNames);
   const double width = plan.params["width"].get<double>();
   const double per_layer = architecture == models::Architecture::mlp            ? 2.0 * width
                            : architecture == models::Architecture::residual_mlp ? 4.0 * width
@@ -247,10 +243,11 @@ runner::RunOutcome DepthSweep::run(const runner::RunPlan& plan,
   const auto options = torch::TensorOptions().device(device).dtype(dtype);
 
   torch::manual_seed(static_cast<uint64_t>(p["seed"].get<int64_t>()));
-  models::PinnNet model(models::PinnNetOptions(architecture_of(plan), p["width"].get<int64_t>(),
-                                               p["depth"].get<int64_t>())
-                            .symplectic_step(spec_.symplectic_step)
-                            .t_max(spec_.equation.t_max));
+  models::PinnNet model(
+      models::PinnNetOptions(runner::param_value(plan, "architecture", models::kArchitectureNames),
+                             p["width"].get<int64_t>(), p["depth"].get<int64_t>())
+          .symplectic_step(spec_.symplectic_step)
+          .t_max(spec_.equation.t_max));
   model->to(device, dtype);
   const int64_t parameters = models::parameter_count(*model);
   if (parameters != p["parameters"].get<int64_t>()) {

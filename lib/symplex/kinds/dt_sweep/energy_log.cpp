@@ -72,7 +72,7 @@ EnergyLog::EnergyLog(const std::filesystem::path& metrics_csv, const Snapshot& r
 
 EnergyLog::Snapshot EnergyLog::snapshot() const {
   Snapshot snapshot;
-  snapshot.metrics_bytes = metrics_.bytes();
+  snapshot.metrics_bytes = metrics_bytes();
   for (const auto& s : steps_) {
     const auto& e = s.energy;
     snapshot.steps.insert(

@@ -31,6 +31,8 @@ class EnergyLog {
   };
   static constexpr size_t kSnapshotWidth = 11;
   Snapshot snapshot() const;
+  // The bytes of metrics.csv a snapshot taken now accounts for.
+  uint64_t metrics_bytes() const { return metrics_.bytes(); }
   // Goes on from a snapshot; metrics.csv is cut back to what the snapshot accounted for.
   EnergyLog(const std::filesystem::path& metrics_csv, const Snapshot& resume_from);
 

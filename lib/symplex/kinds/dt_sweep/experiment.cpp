@@ -150,7 +150,7 @@ class EnergyTraining : public runner::TrainingSteps {
                   /*is_buffer=*/true);
   }
 
-  uint64_t metrics_bytes() const override { return log_->snapshot().metrics_bytes; }
+  uint64_t metrics_bytes() const override { return log_->metrics_bytes(); }
 
   bool step(int64_t step, const runner::RunClock& clock) override {
     if (before_step) before_step();
@@ -309,8 +309,7 @@ runner::RunOutcome DtSweep::train(const runner::RunPlan& plan, const runner::Run
                                   const MemoryDisturbance& disturbance) const {
   const auto& d = data();
   const torch::Device device(context.device);
-  const auto optimizer =
-      io::value_of(optim::kEnergyOptimizerNames, plan.params["optimizer"].get<std::string>());
+  const auto optimizer = runner::param_value(plan, "optimizer", optim::kEnergyOptimizerNames);
   const double step_size = plan.params["step_size"];
   const auto seed = static_cast<uint64_t>(plan.params["seed"].get<int64_t>());
 

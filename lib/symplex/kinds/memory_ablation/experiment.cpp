@@ -23,8 +23,7 @@ std::vector<runner::RunPlan> MemoryAblation::plan() const {
 runner::RunOutcome MemoryAblation::run(const runner::RunPlan& plan,
                                        const runner::RunContext& context) const {
   MemoryDisturbance disturbance;
-  disturbance.mode =
-      io::value_of(ablation::kMemoryModeNames, plan.params.at("mode").get<std::string>());
+  disturbance.mode = runner::param_value(plan, "mode", ablation::kMemoryModeNames);
   disturbance.thrash_bytes = static_cast<size_t>(spec_.thrash_mib) << 20;
   return sweep_.train(plan, context, disturbance);
 }
@@ -35,11 +34,11 @@ void MemoryAblation::conclude(const std::filesystem::path& sweep_dir,
 }
 
 std::string MemoryAblation::describe(const runner::RunPlan& plan) const {
-  const auto mode = plan.params.at("mode").get<std::string>();
   const bool thrash =
-      io::value_of(ablation::kMemoryModeNames, mode) == ablation::MemoryMode::thrash;
+      runner::param_value(plan, "mode", ablation::kMemoryModeNames) == ablation::MemoryMode::thrash;
   return sweep_.describe(plan) + ", memory " +
-         (thrash ? fmt::format("thrash ({} MiB)", spec_.thrash_mib) : mode);
+         (thrash ? fmt::format("thrash ({} MiB)", spec_.thrash_mib)
+                 : plan.params.at("mode").get<std::string>());
 }
 
 std::string MemoryAblation::headline(const io::RunRecord& record) const {

@@ -38,11 +38,6 @@ void synchronize(const torch::Device& device) {
   if (device.is_cuda()) torch::cuda::synchronize();
 }
 
-models::DerivativeMethod derivative_method(const runner::RunPlan& plan) {
-  return io::value_of(models::kDerivativeMethodNames,
-                      plan.params.at("derivatives").get<std::string>());
-}
-
 }  // namespace
 
 std::vector<runner::RunPlan> PinnBench::plan() const {
@@ -85,7 +80,10 @@ double PinnBench::relative_cost(const runner::RunPlan& plan) const {
   const auto& p = plan.params;
   const double width = p.at("width").get<double>();
   return p.at("depth").get<double>() * width * width * p.at("points").get<double>() *
-         (derivative_method(plan) == models::DerivativeMethod::autograd ? 3.0 : 1.0);
+         (runner::param_value(plan, "derivatives", models::kDerivativeMethodNames) ==
+                  models::DerivativeMethod::autograd
+              ? 3.0
+              : 1.0);
 }
 
 runner::RunOutcome PinnBench::run(const runner::RunPlan& plan,
@@ -96,15 +94,16 @@ runner::RunOutcome PinnBench::run(const runner::RunPlan& plan,
   const auto options = torch::TensorOptions().device(device).dtype(dtype);
   torch::manual_seed(0);
   pde::HeatEquation equation;
-  models::PinnNet net(models::PinnNetOptions(
-      io::value_of(models::kArchitectureNames, p.at("architecture").get<std::string>()),
-      p.at("width").get<int64_t>(), p.at("depth").get<int64_t>()));
+  models::PinnNet net(
+      models::PinnNetOptions(runner::param_value(plan, "architecture", models::kArchitectureNames),
+                             p.at("width").get<int64_t>(), p.at("depth").get<int64_t>()));
   net->to(device, dtype);
   const int64_t n = p.at("points").get<int64_t>();
   const auto points =
       pde::sample_collocation(equation, pde::CollocationSizes{n, n / 5, n / 5}, options);
   torch::optim::Adam adam(net->parameters(), torch::optim::AdamOptions(1e-3));
-  const auto derivatives = models::pinn_derivatives(net, derivative_method(plan));
+  const auto derivatives = models::pinn_derivatives(
+      net, runner::param_value(plan, "derivatives", models::kDerivativeMethodNames));
   double loss = 0.0;
   const auto step = [&] {
     adam.zero_grad();

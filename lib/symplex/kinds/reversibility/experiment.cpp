@@ -53,14 +53,13 @@ std::string Reversibility::headline(const io::RunRecord& record) const {
 runner::RunOutcome Reversibility::run(const runner::RunPlan& plan,
                                       const runner::RunContext& context) const {
   const torch::Device device(context.device);
-  const auto dtype = models::dtype_of(
-      io::value_of(models::kPrecisionNames, plan.params["dtype"].get<std::string>()));
+  const auto dtype = models::dtype_of(runner::param_value(plan, "dtype", models::kPrecisionNames));
   const auto options = torch::TensorOptions().device(device).dtype(dtype);
   torch::manual_seed(static_cast<uint64_t>(plan.params["seed"].get<int64_t>()));
 
   std::shared_ptr<torch::nn::Module> model;
   torch::optim::Optimizer::LossClosure closure;
-  const auto network = io::value_of(kRoundTripModelNames, plan.params["model"].get<std::string>());
+  const auto network = runner::param_value(plan, "model", kRoundTripModelNames);
   if (network == RoundTripModel::mlp) {
     const auto images =
         spec_.dataset == data::ImageSource::synthetic
@@ -100,8 +99,7 @@ runner::RunOutcome Reversibility::run(const runner::RunPlan& plan,
   for (const auto& p : model->parameters()) {
     momenta.push_back(torch::randn_like(p) * spec_.momentum_scale);
   }
-  const auto integrator =
-      io::value_of(optim::kIntegratorNames, plan.params["integrator"].get<std::string>());
+  const auto integrator = runner::param_value(plan, "integrator", optim::kIntegratorNames);
   const auto error = optim::round_trip(integrator, model->parameters(), momenta, closure, spec_.dt,
                                        plan.params["steps"].get<int64_t>());
   runner::RunOutcome outcome;
