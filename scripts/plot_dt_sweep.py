@@ -11,6 +11,9 @@ writes, beside them:
                       floor with the band within 10x of it shaded
   cap_engagement.png  fraction of steps on which the energy cap fired, mean ± 95% CI over seeds
                       (the leapfrog paper's Fig. 3)
+  drift_budget.png    per leapfrog series: the measured terms of ΔH (damping, cap, integrator,
+                      noise; docs/dt_sweep.md eq. 16) against dt, and the fitted eq. 6 terms
+                      stacked under the measured same-batch and consecutive drifts
 """
 import argparse
 import csv
@@ -36,13 +39,15 @@ def read_csv(path):
         return list(csv.DictReader(f))
 
 
-def series_of(row):
-    return row["optimizer"] + ("+tf32" if row.get("tf32") == "true" else "")
-
-
 def series_label(series):
-    optimizer, _, tf32 = series.partition("+")
-    return OPTIMIZER_LABELS.get(optimizer, optimizer) + (" TF32" if tf32 else "")
+    name, _, tf32 = series.partition("+")
+    optimizer, _, gamma = name.partition("_gamma")
+    label = OPTIMIZER_LABELS.get(optimizer, optimizer)
+    return label + (f" γ={gamma}" if gamma else "") + (" TF32" if tf32 else "")
+
+
+def optional_float(text):
+    return None if text in (None, "", "nan") else float(text)
 
 
 def seed_means(rows, column):
@@ -57,12 +62,12 @@ def seed_means(rows, column):
 def plot_drift(summary, fits, steps_table, bands, path):
     """bands: {name: (low, high)}; the fit of band "all" spans every step size."""
     finished = [r for r in summary if r["status"] == "finished"]
-    present = sorted({series_of(r) for r in finished}, key=lambda s: (
+    present = sorted({r["series"] for r in finished}, key=lambda s: (
         list(OPTIMIZER_LABELS).index(s.split("+")[0]) if s.split("+")[0] in OPTIMIZER_LABELS
         else 99, s))
     fig, axes = plt.subplots(1, len(present), figsize=(5.2 * len(present), 4.3), squeeze=False)
     for ax, series in zip(axes[0], present):
-        rows = [r for r in finished if series_of(r) == series]
+        rows = [r for r in finished if r["series"] == series]
         steps, means, by_step = seed_means(rows, "drift")
         for step in steps:
             ax.scatter([step] * len(by_step[step]), by_step[step], s=12, color="gray", alpha=0.6)
@@ -127,6 +132,74 @@ def plot_cap(steps_table, path):
     plt.close(fig)
 
 
+BUDGET_TERMS = [("same_batch", "same batch ΔH", "tab:blue", "o-"),
+                ("damping", "damping part", "tab:green", "v-"),
+                ("cap", "cap part", "tab:red", "x-"),
+                ("integrator", "integrator part", "black", "^-"),
+                ("noise", "noise (consecutive − same)", "tab:gray", "d:"),
+                ("consecutive", "consecutive ΔH", "tab:orange", "s--")]
+MODEL_TERMS = [("a", "a·dt³", 3, "tab:purple"), ("b_sigma2", "bσ²·dt²", 2, "tab:cyan"),
+               ("c_gamma", "cγ·dt", 1, "tab:olive")]
+
+
+def plot_budget(budget, models, path):
+    """budget: rows of budget.csv; models: rows of drift_model.csv."""
+    series_list = sorted({r["series"] for r in budget if optional_float(r["damping"]) is not None})
+    if not series_list:
+        return False
+    fig, axes = plt.subplots(3, len(series_list), figsize=(5.4 * len(series_list), 11),
+                             squeeze=False)
+    for column, series in enumerate(series_list):
+        rows = sorted((r for r in budget if r["series"] == series),
+                      key=lambda r: float(r["step_size"]))
+        dts = [float(r["step_size"]) for r in rows]
+        ax = axes[0][column]
+        for key, label, color, style in BUDGET_TERMS:
+            points = [(dt, optional_float(r[key])) for dt, r in zip(dts, rows)]
+            points = [(dt, v) for dt, v in points if v is not None and v > 0]
+            if points:
+                ax.plot(*zip(*points), style, color=color, markersize=4, label=label)
+        ax.set_title(f"{series_label(series)}: measured terms")
+        ax.set_ylabel("seed mean of tail-median |term| (nats)")
+        for row, definition in ((1, "same_batch"), (2, "consecutive")):
+            ax = axes[row][column]
+            fit = next((m for m in models if m["series"] == series and m["band"] == "all"
+                        and m["definition"] == definition), None)
+            measured = [(dt, optional_float(r[definition])) for dt, r in zip(dts, rows)]
+            measured = [(dt, v) for dt, v in measured if v is not None and v > 0]
+            if fit is not None:
+                grid = [dts[0] * (dts[-1] / dts[0]) ** (i / 60) for i in range(61)]
+                stack = []
+                labels = []
+                colors = []
+                for key, label, exponent, color in MODEL_TERMS:
+                    value = optional_float(fit[key])
+                    if value is None:
+                        continue
+                    stack.append([value * dt ** exponent for dt in grid])
+                    labels.append(f"{label}: {value:.3g}")
+                    colors.append(color)
+                ax.stackplot(grid, *stack, labels=labels, colors=colors, alpha=0.45)
+                ax.set_title(f"eq. 6 fit to the {definition.replace('_', ' ')} drift "
+                             f"(rel. rms {float(fit['relative_rms']):.2f})", fontsize=9)
+            if measured:
+                ax.plot(*zip(*measured), "ko", markersize=4, label="measured, seed mean")
+            ax.set_ylabel("drift (nats)")
+        for ax in (axes[0][column], axes[1][column], axes[2][column]):
+            ax.set_xscale("log")
+            ax.set_yscale("log")
+            ax.set_xlabel("dt")
+            ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+            ax.set_xticks(dts)
+            ax.set_xticklabels([f"{s:g}" for s in dts], rotation=45, fontsize=7)
+            ax.legend(fontsize=6)
+    fig.suptitle("Drift budget: the terms of ΔH and eq. 6 fitted by non-negative least squares")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return True
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -135,7 +208,8 @@ def main():
     args = parser.parse_args()
     out = args.out or args.sweep
     os.makedirs(out, exist_ok=True)
-    for needed in ("summary.csv", "fits.csv", "steps.csv", "spec.resolved.json"):
+    for needed in ("summary.csv", "fits.csv", "steps.csv", "budget.csv", "drift_model.csv",
+                   "spec.resolved.json"):
         if not os.path.exists(os.path.join(args.sweep, needed)):
             sys.exit(f"error: {os.path.join(args.sweep, needed)} not found; "
                      "is this a finished dt_sweep folder?")
@@ -146,7 +220,12 @@ def main():
     steps_table = read_csv(os.path.join(args.sweep, "steps.csv"))
     plot_drift(summary, fits, steps_table, bands, os.path.join(out, "drift_vs_step.png"))
     plot_cap(steps_table, os.path.join(out, "cap_engagement.png"))
-    for name in ("drift_vs_step.png", "cap_engagement.png"):
+    written = ["drift_vs_step.png", "cap_engagement.png"]
+    if plot_budget(read_csv(os.path.join(args.sweep, "budget.csv")),
+                   read_csv(os.path.join(args.sweep, "drift_model.csv")),
+                   os.path.join(out, "drift_budget.png")):
+        written.append("drift_budget.png")
+    for name in written:
         print(os.path.join(out, name))
 
 

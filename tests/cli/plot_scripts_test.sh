@@ -18,7 +18,7 @@ cd "$source_dir"
 
 expected=(spectra_init spectra_trained spectra_deepest loss_vs_depth error_vs_depth)
 [[ $(wc -l < "$work/depth.list") -eq ${#expected[@]} ]] || { echo "depth plots: $(cat "$work/depth.list")"; exit 1; }
-[[ $(wc -l < "$work/dt.list") -eq 4 ]] || { echo "dt, reversibility and bench plots: $(cat "$work/dt.list")"; exit 1; }
+[[ $(wc -l < "$work/dt.list") -eq 5 ]] || { echo "dt, reversibility and bench plots: $(cat "$work/dt.list")"; exit 1; }
 for png in $(cat "$work/depth.list" "$work/dt.list"); do
   [[ $(head -c 4 "$png" | od -An -c | tr -d ' ') == '211PNG' ]] || { echo "not a PNG: $png"; exit 1; }
 done

@@ -115,16 +115,23 @@ double Leapfrog::evaluate(const LossClosure& closure) {
   return closure().item<double>();
 }
 
-void Leapfrog::kick() {
+double Leapfrog::kick() {
+  double damping_change = 0.0;
   for (const auto& group : param_groups_) {
     const auto& options = options_of(group);
     const double damping = std::exp(-options.gamma() * options.dt() / 2.0);
     for (const auto& p : group.params()) {
-      auto& momentum = state_of(p, options).momentum();
+      auto& state = state_of(p, options);
+      auto& momentum = state.momentum();
+      // K of the stored p before and after its factor: the change as rounded in p's dtype.
+      const double before = momentum.to(torch::kFloat64).pow(2).sum().item<double>();
       momentum.mul_(damping);
+      const double after = momentum.to(torch::kFloat64).pow(2).sum().item<double>();
+      damping_change += 0.5 * state.inverse_mass() * (after - before);
       if (p.grad().defined()) momentum.add_(p.grad(), -options.dt() / 2.0);
     }
   }
+  return damping_change;
 }
 
 EnergyStep Leapfrog::step_with_energy(const LossClosure& closure,
@@ -143,7 +150,7 @@ EnergyStep Leapfrog::step_with_energy(const LossClosure& closure,
   report.loss_before = evaluate(closure);
   if (!initial_energy_) initial_energy_ = report.energy_before();
 
-  kick();
+  report.damping_change = kick();
   for (auto& group : param_groups_) {
     const auto& options = options_of(group);
     for (auto& p : group.params()) {
@@ -153,7 +160,7 @@ EnergyStep Leapfrog::step_with_energy(const LossClosure& closure,
   }
   if (mid_step) mid_step();
   report.loss_after = evaluate(closure);
-  kick();
+  report.damping_change += kick();
 
   report.kinetic_uncapped = kinetic_energy();
   report.kinetic_after = report.kinetic_uncapped;

@@ -70,7 +70,8 @@ class Leapfrog : public torch::optim::Optimizer {
  private:
   LeapfrogParamState& state_of(const torch::Tensor& parameter, const LeapfrogOptions& options);
   double evaluate(const LossClosure& closure);
-  void kick();
+  // A half kick (2) or (4); returns the change of K made by its damping factor.
+  double kick();
 
   std::optional<double> initial_energy_;
 };

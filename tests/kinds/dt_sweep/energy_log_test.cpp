@@ -106,6 +106,59 @@ TEST_F(EnergyLogTest, LeapfrogRunsHaveNoPerStepFigures) {
   EXPECT_NEAR(f.at("drift").get<double>(), 0.0, 1e-15);
 }
 
+// A leapfrog step split into eq. (16)'s terms: damping and cap as recorded, the integrator part
+// as the rest of ΔH, noise as consecutive − same batch; a snapshot keeps the damping part.
+TEST_F(EnergyLogTest, LeapfrogRowsSplitDeltaHIntoItsTerms) {
+  auto capped = step(2.0, 0.1, 1.9, 0.25);
+  capped.kinetic_uncapped = 0.3;
+  capped.cap_fired = true;
+  capped.damping_change = -0.001;
+  auto next = step(1.95, 0.25, 1.8, 0.3);
+  next.damping_change = -0.002;
+  EnergyLog::Snapshot snapshot;
+  {
+    EnergyLog log(path_);
+    log.add(1, capped, std::nullopt, 0.1);
+    snapshot = log.snapshot();
+  }
+  EnergyLog log(path_, snapshot);
+  log.add(2, next, std::nullopt, 0.2);
+  log.close();
+  const auto csv = io::read_csv(path_);
+  ASSERT_EQ(csv.rows.size(), 2u);
+  const auto cell = [&](size_t row, const char* column) {
+    return std::stod(csv.rows[row][csv.column(column)]);
+  };
+  // ΔH = 1.9 + 0.25 − 2.1 = 0.05 = damping (−0.001) + cap (0.25 − 0.3) + integrator (0.101).
+  EXPECT_DOUBLE_EQ(cell(0, "delta_h_damping"), -0.001);
+  EXPECT_DOUBLE_EQ(cell(0, "delta_h_cap"), 0.25 - 0.3);
+  EXPECT_NEAR(cell(0, "delta_h_integrator"), 0.101, 1e-15);
+  // Noise: L_{B_2}(θ_2) − L_{B_1}(θ_2) = 1.95 − 1.9.
+  EXPECT_NEAR(cell(0, "delta_h_noise"), 0.05, 1e-15);
+  EXPECT_DOUBLE_EQ(cell(1, "delta_h_damping"), -0.002);
+  EXPECT_DOUBLE_EQ(cell(1, "delta_h_cap"), 0.0);
+  EXPECT_EQ(csv.rows[1][csv.column("delta_h_noise")], "");  // no step 3
+  const auto f = log.figures();                             // the tail of two steps is the last one
+  EXPECT_DOUBLE_EQ(f.at("drift_damping").get<double>(), 0.002);
+  EXPECT_NEAR(f.at("drift_integrator").get<double>(), std::fabs(2.1 - 2.2 + 0.002), 1e-15);
+  EXPECT_DOUBLE_EQ(f.at("drift_cap").get<double>(), 0.0);
+  EXPECT_NEAR(f.at("drift_noise").get<double>(), 0.05, 1e-15);
+}
+
+// The baselines have no damping, cap or integrator part; their noise part is still measured.
+TEST_F(EnergyLogTest, BaselinesGetOnlyTheNoiseTerm) {
+  EnergyLog log(path_);
+  log.add(1, step(2.0, 0.0, 1.9, 0.05, 0.5), std::nullopt, 0.1);
+  log.add(2, step(1.8, 0.05, 1.7, 0.1, 0.5), std::nullopt, 0.2);
+  log.close();
+  const auto f = log.figures();
+  EXPECT_FALSE(f.contains("drift_damping"));
+  EXPECT_FALSE(f.contains("drift_integrator"));
+  EXPECT_FALSE(f.contains("drift_cap"));
+  EXPECT_NEAR(f.at("drift_noise").get<double>(), std::fabs(1.8 - 1.9), 1e-15);
+  EXPECT_EQ(io::read_csv(path_).rows[0][io::read_csv(path_).column("delta_h_damping")], "");
+}
+
 TEST(TailMedianAbs, TakesTheLastFifthOfTheSteps) {
   std::vector<double> values(100, 5.0);
   for (size_t i = 80; i < 100; ++i)

@@ -13,7 +13,7 @@ namespace {
 io::RunRecord run(const std::string& optimizer, double step, int seed, double drift, double cap) {
   io::RunRecord r;
   r.id = optimizer + std::to_string(step) + "_" + std::to_string(seed);
-  r.params = {{"optimizer", optimizer}, {"step_size", step}, {"seed", seed}};
+  r.params = {{"optimizer", optimizer}, {"series", optimizer}, {"step_size", step}, {"seed", seed}};
   r.status = "finished";
   r.figures = {{"drift", drift}, {"cap_engagement", cap}};
   return r;
@@ -101,6 +101,7 @@ TEST(DtSweepReport, DefinitionsSeriesFloorAndVerdicts) {
       records.push_back(r);
       auto tf32 = run("leapfrog", dt, seed, 2.0 * wobble, 0.0);
       tf32.params["tf32"] = true;
+      tf32.params["series"] = "leapfrog+tf32";
       tf32.id += "_tf32";
       records.push_back(tf32);
     }

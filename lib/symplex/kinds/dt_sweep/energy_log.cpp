@@ -31,6 +31,10 @@ const std::vector<std::string> kColumns = {"step",
                                            "energy",
                                            "delta_h",
                                            "delta_h_consecutive",
+                                           "delta_h_damping",
+                                           "delta_h_cap",
+                                           "delta_h_integrator",
+                                           "delta_h_noise",
                                            "kinetic_per_step",
                                            "delta_h_per_step",
                                            "delta_h_consecutive_per_step",
@@ -66,6 +70,7 @@ EnergyLog::EnergyLog(const std::filesystem::path& metrics_csv, const Snapshot& r
     s.energy.kinetic_after_per_step = v[i + 8];
     if (!std::isnan(v[i + 9])) s.floor_gap = v[i + 9];
     s.seconds = v[i + 10];
+    s.energy.damping_change = v[i + 11];
     steps_.push_back(s);
   }
 }
@@ -79,7 +84,7 @@ EnergyLog::Snapshot EnergyLog::snapshot() const {
         snapshot.steps.end(),
         {static_cast<double>(s.step), e.loss_before, e.kinetic_before, e.loss_after,
          e.kinetic_uncapped, e.kinetic_after, e.cap_fired ? 1.0 : 0.0, e.kinetic_before_per_step,
-         e.kinetic_after_per_step, s.floor_gap.value_or(NAN), s.seconds});
+         e.kinetic_after_per_step, s.floor_gap.value_or(NAN), s.seconds, e.damping_change});
   }
   return snapshot;
 }
@@ -102,23 +107,32 @@ void EnergyLog::write(const Step& s, const Step* next) {
   const double consecutive_per_step = next ? consecutive_change_per_step(e, next->energy) : NAN;
   metrics_.add_row(
       {s.step, e.loss_before, e.kinetic_before, e.energy_before(), e.energy_change(),
-       io::number_or_empty(consecutive), io::number_or_empty(e.kinetic_before_per_step),
+       io::number_or_empty(consecutive), io::number_or_empty(e.damping_change),
+       io::number_or_empty(std::isnan(e.damping_change) ? NAN : e.cap_change()),
+       io::number_or_empty(e.integrator_change()),
+       io::number_or_empty(consecutive - e.energy_change()),
+       io::number_or_empty(e.kinetic_before_per_step),
        io::number_or_empty(e.energy_change_per_step()), io::number_or_empty(consecutive_per_step),
        io::number_or_empty(s.floor_gap.value_or(NAN)), e.cap_fired ? 1 : 0, s.seconds});
 }
 
 nlohmann::json EnergyLog::figures() const {
   std::vector<double> same_batch, consecutive, same_batch_per_step, consecutive_per_step;
+  std::vector<double> damping, cap, integrator, noise;
   int64_t cap_fired = 0;
   for (size_t i = 0; i < steps_.size(); ++i) {
     const auto& e = steps_[i].energy;
     same_batch.push_back(e.energy_change());
     same_batch_per_step.push_back(e.energy_change_per_step());
+    damping.push_back(e.damping_change);
+    cap.push_back(e.cap_change());
+    integrator.push_back(e.integrator_change());
     cap_fired += e.cap_fired ? 1 : 0;
     if (i + 1 < steps_.size()) {
       const auto& next = steps_[i + 1].energy;
       consecutive.push_back(consecutive_change(e, next));
       consecutive_per_step.push_back(consecutive_change_per_step(e, next));
+      noise.push_back(consecutive.back() - same_batch.back());
     }
   }
   nlohmann::json figures = nlohmann::json::object();
@@ -129,6 +143,13 @@ nlohmann::json EnergyLog::figures() const {
   put("drift_consecutive", tail_median_abs(consecutive));
   put("drift_per_step", tail_median_abs(same_batch_per_step));
   put("drift_consecutive_per_step", tail_median_abs(consecutive_per_step));
+  // The leapfrog's budget of eq. (16); the baselines' damping is NaN, so they get only the noise.
+  put("drift_damping", tail_median_abs(damping));
+  if (std::isfinite(figures.value("drift_damping", NAN))) {
+    put("drift_cap", tail_median_abs(cap));
+    put("drift_integrator", tail_median_abs(integrator));
+  }
+  put("drift_noise", tail_median_abs(noise));
 
   const size_t first = tail_start(steps_.size());
   std::vector<double> floor;

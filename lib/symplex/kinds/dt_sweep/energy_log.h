@@ -19,6 +19,8 @@ namespace symplex::kinds {
 //                tracking H along training; it needs step t+1's first evaluation, so row t is
 //                written once step t+1 is recorded.
 // Baselines add both again with the kinetic energy per step (v = Δθ) instead of per unit lr.
+// Each row also splits ΔH into the terms of docs/dt_sweep.md eq. (16): damping, cap and
+// integrator (the leapfrog's), and noise = consecutive − same batch.
 class EnergyLog {
  public:
   explicit EnergyLog(const std::filesystem::path& metrics_csv);
@@ -29,7 +31,7 @@ class EnergyLog {
     std::vector<double> steps;
     uint64_t metrics_bytes = 0;
   };
-  static constexpr size_t kSnapshotWidth = 11;
+  static constexpr size_t kSnapshotWidth = 12;
   Snapshot snapshot() const;
   // The bytes of metrics.csv a snapshot taken now accounts for.
   uint64_t metrics_bytes() const { return metrics_.bytes(); }
@@ -43,7 +45,8 @@ class EnergyLog {
   void close();
 
   // Tail medians over t ∈ [0.8 T, T): drift, drift_consecutive, and for baselines
-  // drift_per_step and drift_consecutive_per_step; floor (when measured in the tail);
+  // drift_per_step and drift_consecutive_per_step; the terms of eq. (16), drift_noise and for the
+  // leapfrog drift_damping, drift_cap and drift_integrator; floor (when measured in the tail);
   // cap_engagement; train_loss_tail (mean L_B(θ_t) over the tail).
   nlohmann::json figures() const;
 

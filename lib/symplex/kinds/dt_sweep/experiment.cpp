@@ -77,13 +77,14 @@ double accuracy(models::ResNet18& model, const torch::Tensor& inputs, const torc
 }
 
 std::unique_ptr<optim::EnergyStepper> make_stepper(const DtSweepSpec& spec,
-                                                   optim::EnergyOptimizer optimizer,
-                                                   double step_size,
+                                                   const runner::RunPlan& plan,
                                                    std::vector<torch::Tensor> parameters) {
+  const auto optimizer = runner::param_value(plan, "optimizer", optim::kEnergyOptimizerNames);
+  const double step_size = plan.params.at("step_size");
   if (optimizer == optim::EnergyOptimizer::leapfrog) {
     return std::make_unique<optim::LeapfrogStepper>(
         std::move(parameters), optim::LeapfrogOptions(step_size)
-                                   .gamma(spec.gamma)
+                                   .gamma(plan.params.at("gamma").get<double>())
                                    .cap_alpha(spec.cap_alpha)
                                    .mass_preconditioning(spec.mass_preconditioning));
   }
@@ -255,23 +256,32 @@ std::vector<runner::RunPlan> DtSweep::plan() const {
   const int64_t parameters = models::parameter_count(*probe);
   std::vector<runner::RunPlan> plans;
   for (const auto optimizer : spec_.optimizers) {
-    const std::string name = io::name_of(optim::kEnergyOptimizerNames, optimizer);
-    const std::string step_name = optimizer == optim::EnergyOptimizer::leapfrog ? "dt" : "lr";
-    for (const double step_size : step_sizes(spec_, optimizer)) {
-      for (const bool tf32 : spec_.tf32) {
-        for (const int64_t seed : spec_.seeds) {
-          runner::RunPlan plan;
-          plan.id =
-              fmt::format("{}_{}{}{}_s{}", name, step_name, step_size, tf32 ? "_tf32" : "", seed);
-          plan.params = {{"optimizer", name},
-                         {"step_name", step_name},
-                         {"step_size", step_size},
-                         {"seed", seed},
-                         {"tf32", tf32},
-                         {"dataset", io::name_of(data::kImageSourceNames, source)},
-                         {"parameters", parameters},
-                         {"dtype", io::name_of(models::kPrecisionNames, spec_.precision)}};
-          plans.push_back(std::move(plan));
+    const bool leapfrog = optimizer == optim::EnergyOptimizer::leapfrog;
+    const std::string step_name = leapfrog ? "dt" : "lr";
+    // The baselines have no damping: one pass with γ NaN, which no run records.
+    const std::vector<double> gammas = leapfrog ? spec_.gamma : std::vector<double>{NAN};
+    for (size_t g = 0; g < gammas.size(); ++g) {
+      // The paper's series keeps the optimizer's name; a damping control is named by its γ.
+      const std::string name = io::name_of(optim::kEnergyOptimizerNames, optimizer) +
+                               (g == 0 ? "" : fmt::format("_gamma{}", gammas[g]));
+      for (const double step_size : step_sizes(spec_, optimizer)) {
+        for (const bool tf32 : spec_.tf32) {
+          for (const int64_t seed : spec_.seeds) {
+            runner::RunPlan plan;
+            plan.id =
+                fmt::format("{}_{}{}{}_s{}", name, step_name, step_size, tf32 ? "_tf32" : "", seed);
+            plan.params = {{"optimizer", io::name_of(optim::kEnergyOptimizerNames, optimizer)},
+                           {"series", name + (tf32 ? "+tf32" : "")},
+                           {"step_name", step_name},
+                           {"step_size", step_size},
+                           {"seed", seed},
+                           {"tf32", tf32},
+                           {"dataset", io::name_of(data::kImageSourceNames, source)},
+                           {"parameters", parameters},
+                           {"dtype", io::name_of(models::kPrecisionNames, spec_.precision)}};
+            if (leapfrog) plan.params["gamma"] = gammas[g];
+            plans.push_back(std::move(plan));
+          }
         }
       }
     }
@@ -309,8 +319,6 @@ runner::RunOutcome DtSweep::train(const runner::RunPlan& plan, const runner::Run
                                   const MemoryDisturbance& disturbance) const {
   const auto& d = data();
   const torch::Device device(context.device);
-  const auto optimizer = runner::param_value(plan, "optimizer", optim::kEnergyOptimizerNames);
-  const double step_size = plan.params["step_size"];
   const auto seed = static_cast<uint64_t>(plan.params["seed"].get<int64_t>());
 
   torch::manual_seed(seed);
@@ -327,7 +335,7 @@ runner::RunOutcome DtSweep::train(const runner::RunPlan& plan, const runner::Run
   models::ResNet18 model(resnet_options(spec_, d.train_inputs.size(1)));
   model->to(device, dtype);
   model->train();
-  const auto stepper = make_stepper(spec_, optimizer, step_size, model->parameters());
+  const auto stepper = make_stepper(spec_, plan, model->parameters());
 
   std::optional<ablation::CacheThrasher> thrasher;
   if (disturbance.mode == ablation::MemoryMode::thrash) thrasher.emplace(disturbance.thrash_bytes);

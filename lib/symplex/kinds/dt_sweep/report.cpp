@@ -6,28 +6,13 @@
 #include <map>
 
 #include "symplex/io/atomic_file.h"
+#include "symplex/kinds/dt_sweep/drift_budget.h"
 
 namespace symplex::kinds {
 namespace {
 
 // A same-batch drift within this factor of the arithmetic floor is not resolved from round-off.
 constexpr double kAtFloorFactor = 10.0;
-
-std::string series_of(const io::RunRecord& record) {
-  const bool tf32 = record.params.contains("tf32") && record.params.at("tf32").get<bool>();
-  return record.params.at("optimizer").get<std::string>() + (tf32 ? "+tf32" : "");
-}
-
-// The finished runs of each series, by step size.
-std::map<std::string, std::map<double, std::vector<const io::RunRecord*>>> runs_by_series(
-    const std::vector<io::RunRecord>& records) {
-  std::map<std::string, std::map<double, std::vector<const io::RunRecord*>>> runs;
-  for (const auto& record : records) {
-    if (record.status != "finished") continue;
-    runs[series_of(record)][record.params.at("step_size").get<double>()].push_back(&record);
-  }
-  return runs;
-}
 
 double mean_of(const std::vector<const io::RunRecord*>& runs, const std::string& figure) {
   double sum = 0.0;
@@ -40,16 +25,71 @@ std::string signed_number(double value) {
   return std::isnan(value) ? "n/a" : fmt::format("{:+.3f}", value);
 }
 
-// The leapfrog paper's Table 1 (docs/dt_sweep.md), for the rows it has.
-std::string seed_claim(const std::string& series, const std::string& band) {
-  if (series == "leapfrog" && band == "canonical") return "-0.080 [-0.302, +0.143]";
-  if (series == "leapfrog" && band == "wide") return "+2.226 (no CI given)";
-  if (series == "adamw" && band == "all") return "+0.218 [+0.118, +0.319]";
-  if (series == "sgd" && band == "all") return "+0.777 [+0.767, +0.786]";
-  return "-";
+std::string interval(double low, double high) {
+  return std::isnan(low) ? "(no CI given)"
+                         : fmt::format("[{}, {}]", signed_number(low), signed_number(high));
+}
+
+// How a measured slope stands to the seed's: whether the seed's slope lies in the measured CI,
+// and whether the two CIs overlap.
+std::string agreement(const diagnostics::LineFit& fit, const SeedClaim& claim) {
+  if (std::isnan(fit.slope_ci_low)) return "no CI to compare";
+  const bool inside = claim.slope >= fit.slope_ci_low && claim.slope <= fit.slope_ci_high;
+  if (std::isnan(claim.ci_low))
+    return inside ? "seed's slope inside our CI" : "seed's slope outside our CI";
+  const bool overlap = claim.ci_low <= fit.slope_ci_high && fit.slope_ci_low <= claim.ci_high;
+  if (inside) return "seed's slope inside our CI";
+  return overlap ? "seed's slope outside our CI, the CIs overlap" : "CIs disjoint";
+}
+
+// Table 1: each seed claim beside the fits of the same series and band, every definition.
+std::string table_one(const std::vector<DriftFit>& fits) {
+  std::string text =
+      "\nTable 1 beside the seed. The seed's CIs are OLS on seed means over four step sizes (2 "
+      "dof): the like-for-like figure is our seed-means fit; our per-seed fit (n - 2 dof) is the "
+      "stronger one.\n";
+  for (const auto& claim : seed_claims()) {
+    bool any = false;
+    for (const auto& f : fits) {
+      if (f.series != claim.series || f.band != claim.band) continue;
+      if (!any) {
+        text += fmt::format("{} {}: seed {} {}\n", claim.series, claim.band,
+                            signed_number(claim.slope), interval(claim.ci_low, claim.ci_high));
+        any = true;
+      }
+      const size_t dof = f.fit.points > 2 ? f.fit.points - 2 : 0;
+      text += fmt::format(
+          "  {:<21} {:<10} ({:>2} dof): {} {}  {}; {}\n", f.definition,
+          f.fit_on == "seed_means" ? "seed means" : "per seed", dof, signed_number(f.fit.slope),
+          std::isnan(f.fit.slope_ci_low) ? std::string("(two step sizes)")
+                                         : interval(f.fit.slope_ci_low, f.fit.slope_ci_high),
+          slope_verdict(f.fit), agreement(f.fit, claim));
+    }
+  }
+  return text;
 }
 
 }  // namespace
+
+std::map<std::string, RunsByStepSize> runs_by_series(const std::vector<io::RunRecord>& records) {
+  std::map<std::string, RunsByStepSize> runs;
+  for (const auto& record : records) {
+    if (record.status != "finished") continue;
+    runs[record.params.at("series").get<std::string>()][record.params.at("step_size").get<double>()]
+        .push_back(&record);
+  }
+  return runs;
+}
+
+const std::vector<SeedClaim>& seed_claims() {
+  static const std::vector<SeedClaim> claims = {
+      {"leapfrog", "canonical", -0.080, -0.302, 0.143},
+      {"leapfrog", "wide", 2.226, NAN, NAN},
+      {"adamw", "all", 0.218, 0.118, 0.319},
+      {"sgd", "all", 0.777, 0.767, 0.786},
+  };
+  return claims;
+}
 
 double figure_or_nan(const io::RunRecord& record, const std::string& name) {
   const auto it = record.figures.find(name);
@@ -127,12 +167,12 @@ std::vector<io::CsvCell> drift_fit_cells(const DriftFit& f) {
 }
 
 std::string drift_fit_text_header() {
-  return fmt::format("{:<14} {:<21} {:<10} {:<10} {:>6} {:>7} {:>17}  {:<23}", "series",
+  return fmt::format("{:<18} {:<21} {:<10} {:<10} {:>6} {:>7} {:>17}  {:<23}", "series",
                      "definition", "band", "fit on", "points", "slope", "95% CI", "verdict");
 }
 
 std::string drift_fit_text(const DriftFit& f) {
-  return fmt::format("{:<14} {:<21} {:<10} {:<10} {:>6} {:>7} {:>17}  {:<23}", f.series,
+  return fmt::format("{:<18} {:<21} {:<10} {:<10} {:>6} {:>7} {:>17}  {:<23}", f.series,
                      f.definition, f.band, f.fit_on, f.fit.points, signed_number(f.fit.slope),
                      fmt::format("[{}, {}]", signed_number(f.fit.slope_ci_low),
                                  signed_number(f.fit.slope_ci_high)),
@@ -145,18 +185,18 @@ std::string write_dt_sweep_report(const std::filesystem::path& sweep_dir,
   const auto fits = drift_fits(records, spec);
   const auto columns = drift_fit_columns();
   std::string fits_csv = io::csv_line({columns.begin(), columns.end()});
-  std::string table = drift_fit_text_header() + "  paper's Table 1\n";
+  std::string table = drift_fit_text_header() + "\n";
   for (const auto& f : fits) {
     fits_csv += io::csv_line(drift_fit_cells(f));
-    const bool comparable = f.fit_on == "per_seed" && f.definition == "same_batch";
-    table += drift_fit_text(f) + "  " + (comparable ? seed_claim(f.series, f.band) : "") + "\n";
+    table += drift_fit_text(f) + "\n";
   }
   io::write_file_atomic(sweep_dir / "fits.csv", fits_csv);
+  table += table_one(fits);
 
   std::string steps_csv = io::csv_line({"series", "step_size", "seeds", "drift_mean",
                                         "drift_consecutive_mean", "floor_mean", "at_floor",
                                         "cap_engagement_mean", "cap_engagement_ci_half_width"});
-  table += fmt::format("\n{:<14} {:>10} {:>5} {:>11} {:>12} {:>10} {:>8} {:>20}\n", "series",
+  table += fmt::format("\n{:<18} {:>10} {:>5} {:>11} {:>12} {:>10} {:>8} {:>20}\n", "series",
                        "step size", "seeds", "drift", "consecutive", "floor", "at floor",
                        "cap engagement (95%)");
   for (const auto& [series, by_step_size] : runs_by_series(records)) {
@@ -173,14 +213,14 @@ std::string write_dt_sweep_report(const std::filesystem::path& sweep_dir,
                                  std::isnan(floor) ? "" : (at_floor ? "true" : "false"), cap.mean,
                                  cap.half_width});
       table += fmt::format(
-          "{:<14} {:>10} {:>5} {:>11.3e} {:>12.3e} {:>10.2e} {:>8} {:>13.1f}% ± {:.1f}\n", series,
+          "{:<18} {:>10} {:>5} {:>11.3e} {:>12.3e} {:>10.2e} {:>8} {:>13.1f}% ± {:.1f}\n", series,
           step, runs.size(), drift, mean_of(runs, "drift_consecutive"), floor,
           std::isnan(floor) ? "-" : (at_floor ? "yes" : "no"), 100.0 * cap.mean,
           std::isnan(cap.half_width) ? 0.0 : 100.0 * cap.half_width);
     }
   }
   io::write_file_atomic(sweep_dir / "steps.csv", steps_csv);
-  return table;
+  return table + write_drift_budget(sweep_dir, records, spec);
 }
 
 }  // namespace symplex::kinds

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,21 @@ const std::vector<DriftDefinition>& drift_definitions();
 
 // A run's figure, or NaN when the run does not have it.
 double figure_or_nan(const io::RunRecord& record, const std::string& name);
+
+// The finished runs of each series (the run parameter `series`), by step size.
+using RunsByStepSize = std::map<double, std::vector<const io::RunRecord*>>;
+std::map<std::string, RunsByStepSize> runs_by_series(const std::vector<io::RunRecord>& records);
+
+// A slope of the leapfrog paper's Table 1 (docs/dt_sweep.md): OLS of log10 Drift on log10 step
+// size over four step sizes, the CI from seed means (two degrees of freedom).
+struct SeedClaim {
+  std::string series;
+  std::string band;
+  double slope;
+  double ci_low;  // NaN: no CI given
+  double ci_high;
+};
+const std::vector<SeedClaim>& seed_claims();
 
 // One OLS fit of log10 Drift on log10 step size (docs/dt_sweep.md; the leapfrog paper's Table 1).
 struct DriftFit {
@@ -48,8 +64,10 @@ std::string drift_fit_text_header();
 std::string drift_fit_text(const DriftFit& fit);
 
 // Writes fits.csv and steps.csv (per series and step size: drift by definition, arithmetic floor,
-// at_floor, cap engagement) into the sweep folder and returns Table 1 (measured beside the paper's
-// claims) and the per-step-size table, as text.
+// at_floor, cap engagement) into the sweep folder and returns, as text, every fit, Table 1 (the
+// seed's slopes beside the like-for-like seed-means fit and the per-seed fit, with a verdict
+// line naming the definition and fit of each), the per-step-size table, and the drift budget
+// with its eq. (6) fits (drift_budget.h).
 std::string write_dt_sweep_report(const std::filesystem::path& sweep_dir,
                                   const std::vector<io::RunRecord>& records,
                                   const DtSweepSpec& spec);

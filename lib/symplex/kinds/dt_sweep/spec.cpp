@@ -1,5 +1,7 @@
 #include "symplex/kinds/dt_sweep/spec.h"
 
+#include <set>
+
 #include "symplex/config/checks.h"
 
 namespace symplex::kinds {
@@ -34,7 +36,13 @@ DtSweepSpec read_dt_sweep_spec(config::Section& root) {
   {
     auto leapfrog = root.child("leapfrog", "the leapfrog optimizer (docs/dt_sweep.md eqs. 2-5, 7)");
     leapfrog.list<double>("dt", spec.leapfrog_dt, "step sizes dt", step_size());
-    leapfrog.optional<double>("gamma", spec.gamma, "damping γ", config::at_least<double>(0.0));
+    leapfrog.list<double>("gamma", spec.gamma,
+                          "damping γ; the first is the series 'leapfrog', each further one a "
+                          "control series leapfrog_gamma<γ>",
+                          config::at_least<double>(0.0));
+    if (std::set<double>(spec.gamma.begin(), spec.gamma.end()).size() != spec.gamma.size()) {
+      leapfrog.problem("gamma", "each damping γ may be given once");
+    }
     leapfrog.optional<double>("cap_alpha", spec.cap_alpha,
                               "energy cap at α·H0 (eq. 7); 0 turns the cap off",
                               config::at_least<double>(0.0));

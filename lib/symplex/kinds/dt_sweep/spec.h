@@ -23,7 +23,9 @@ struct DtSweepSpec {
   std::vector<bool> tf32{false};
 
   std::vector<double> leapfrog_dt{0.002, 0.0025, 0.003, 0.0035, 0.006, 0.008, 0.012, 0.016};
-  double gamma = 1e-3;
+  // Damping γ per leapfrog series: the first is the paper's series ("leapfrog"); each other one is
+  // a control series named leapfrog_gamma<γ>, e.g. γ = 0 with no damping at all.
+  std::vector<double> gamma{1e-3};
   double cap_alpha = 2.0;
   bool mass_preconditioning = true;
   std::vector<double> adamw_lr{2e-4, 3e-4, 4e-4, 6e-4};
