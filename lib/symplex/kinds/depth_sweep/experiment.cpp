@@ -12,7 +12,9 @@
 #include "symplex/diagnostics/jacobian.h"
 #include "symplex/io/atomic_file.h"
 #include "symplex/io/csv.h"
+#include "symplex/kinds/depth_sweep/seed_table.h"
 #include "symplex/kinds/depth_sweep/table.h"
+#include "symplex/kinds/depth_sweep/verdicts.h"
 #include "symplex/models/dtype.h"
 #include "symplex/models/parameter_count.h"
 #include "symplex/models/pinn_fields.h"
@@ -25,37 +27,51 @@
 namespace symplex::kinds {
 namespace {
 
-// Every trunk singular value: one file per run and, once the sweep is concluded, one for all.
+// Every trunk singular value with its Jacobian's resolution floor: one file per run and, once the
+// sweep is concluded, one for all.
 constexpr const char* kSpectraCsv = "spectra.csv";
-const std::vector<std::string> kSpectrumColumns = {"architecture", "depth", "seed", "stage",
-                                                   "point",        "index", "sigma"};
+const std::vector<std::string> kSpectrumColumns = {
+    "architecture", "depth", "seed", "stage", "point", "index", "sigma", "floor", "below_floor"};
 
-nlohmann::json spectrum_json(const diagnostics::SpectrumSummary& s) {
-  return {{"sigma_min", s.sigma_min},
-          {"sigma_median", s.sigma_median},
-          {"sigma_max", s.sigma_max},
-          {"condition_median", s.condition_median},
-          {"mean_log_abs_det", s.mean_log_abs_det}};
+nlohmann::json optional_json(const std::optional<double>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
-// Singular values of the trunk Jacobian at the probe points, computed on a float64 copy.
-torch::Tensor trunk_singular_values(models::PinnNet& model, const torch::Tensor& probe_xt) {
+nlohmann::json spectrum_json(const diagnostics::SpectrumSummary& s) {
+  return {{"sigma_min", s.sigma_min.value},
+          {"sigma_min_censored", s.sigma_min.censored},
+          {"sigma_median", s.sigma_median.value},
+          {"sigma_median_censored", s.sigma_median.censored},
+          {"sigma_max", s.sigma_max},
+          {"condition_median", s.condition_median},
+          {"condition_median_is_lower_bound", s.condition_median_is_lower_bound},
+          {"below_floor", s.below_floor},
+          {"mean_log_abs_det", optional_json(s.mean_log_abs_det)},
+          {"mean_log_abs_det_upper_bound", optional_json(s.mean_log_abs_det_upper_bound)}};
+}
+
+// The spectrum of the trunk Jacobian at the probe points, computed on a float64 copy.
+diagnostics::Spectrum trunk_spectrum(models::PinnNet& model, const torch::Tensor& probe_xt) {
   auto model64 = models::copy_pinn(model, torch::kFloat64);
   const auto h0 = model64->encode(probe_xt.to(torch::kFloat64)).detach();
   const auto jacobians = diagnostics::rowwise_jacobian(
       [&](const torch::Tensor& h) { return model64->trunk().forward(h); }, h0);
-  return diagnostics::singular_values(jacobians).cpu();
+  return diagnostics::spectrum_of(jacobians);
 }
 
 void append_spectrum(std::vector<std::vector<io::CsvCell>>& rows, const runner::RunPlan& plan,
-                     const std::string& stage, const torch::Tensor& sigmas) {
-  const auto s = sigmas.contiguous();
-  const auto* values = s.data_ptr<double>();
-  for (int64_t point = 0; point < s.size(0); ++point) {
-    for (int64_t index = 0; index < s.size(1); ++index) {
-      rows.push_back({plan.params["architecture"].get<std::string>(),
-                      plan.params["depth"].get<int64_t>(), plan.params["seed"].get<int64_t>(),
-                      stage, point, index, values[point * s.size(1) + index]});
+                     const std::string& stage, const diagnostics::Spectrum& spectrum) {
+  const auto sigmas = spectrum.sigmas.contiguous();
+  const auto floors = spectrum.floors.contiguous();
+  const auto below = diagnostics::below_floor(spectrum).contiguous();
+  const int64_t count = sigmas.size(1);
+  for (int64_t point = 0; point < sigmas.size(0); ++point) {
+    for (int64_t index = 0; index < count; ++index) {
+      const int64_t at = point * count + index;
+      rows.push_back(
+          {plan.params["architecture"].get<std::string>(), plan.params["depth"].get<int64_t>(),
+           plan.params["seed"].get<int64_t>(), stage, point, index, sigmas.data_ptr<double>()[at],
+           floors.data_ptr<double>()[point], below.data_ptr<bool>()[at] ? "true" : "false"});
     }
   }
 }
@@ -262,8 +278,8 @@ runner::RunOutcome DepthSweep::run(const runner::RunPlan& plan,
           .to(device);
   auto points = pde::sample_collocation(spec_.equation, spec_.collocation, options);
   std::vector<std::vector<io::CsvCell>> spectrum_rows;
-  const auto sigmas_init = trunk_singular_values(model, probe_xt);
-  append_spectrum(spectrum_rows, plan, "init", sigmas_init);
+  const auto spectrum_init = trunk_spectrum(model, probe_xt);
+  append_spectrum(spectrum_rows, plan, "init", spectrum_init);
 
   std::unique_ptr<torch::optim::Optimizer> optimizer;
   if (spec_.optimizer == PinnOptimizer::lbfgs) {
@@ -283,7 +299,7 @@ runner::RunOutcome DepthSweep::run(const runner::RunPlan& plan,
     outcome.diverged_step = trained.diverged_step;
   }
   outcome.figures["parameters_built"] = parameters;
-  outcome.figures["init"] = spectrum_json(diagnostics::summarize_spectrum(sigmas_init));
+  outcome.figures["init"] = spectrum_json(diagnostics::summarize_spectrum(spectrum_init));
   if (outcome.status == "finished") {
     const auto final_loss = training.loss();
     outcome.figures["final_loss"] = final_loss.total.item<double>();
@@ -291,9 +307,9 @@ runner::RunOutcome DepthSweep::run(const runner::RunPlan& plan,
     outcome.figures["final_initial"] = final_loss.initial.item<double>();
     outcome.figures["final_boundary"] = final_loss.boundary.item<double>();
     outcome.figures["relative_l2"] = training.relative_l2();
-    const auto sigmas_trained = trunk_singular_values(model, probe_xt);
-    append_spectrum(spectrum_rows, plan, "trained", sigmas_trained);
-    outcome.figures["trained"] = spectrum_json(diagnostics::summarize_spectrum(sigmas_trained));
+    const auto spectrum_trained = trunk_spectrum(model, probe_xt);
+    append_spectrum(spectrum_rows, plan, "trained", spectrum_trained);
+    outcome.figures["trained"] = spectrum_json(diagnostics::summarize_spectrum(spectrum_trained));
   }
   write_spectra(context.files.dir / kSpectraCsv, spectrum_rows);
   return outcome;
@@ -308,7 +324,11 @@ void DepthSweep::conclude(const std::filesystem::path& sweep_dir,
       rows.emplace_back(row.begin(), row.end());
   }
   write_spectra(sweep_dir / kSpectraCsv, rows);
-  out << depth_sweep_table(records);
+  const auto seeds = seed_rows(records);
+  io::write_file_atomic(sweep_dir / "seeds.csv", seed_table_csv(seeds));
+  out << depth_sweep_table(records) << "\n"
+      << seed_table_text(seeds) << "\n"
+      << verdicts_text(depth_sweep_verdicts(seeds));
 }
 
 std::unique_ptr<runner::Experiment> make_experiment(DepthSweepSpec spec) {

@@ -5,26 +5,27 @@
 #include <map>
 #include <utility>
 
+#include "symplex/kinds/depth_sweep/figures.h"
+
 namespace symplex::kinds {
 namespace {
 
 struct Row {
   int64_t width = 0;
   int64_t parameters = 0;
-  int finished = 0;
   int diverged = 0;
-  std::map<std::string, double> sums;
+  std::map<std::string, std::vector<diagnostics::CensoredValue>> values;
 };
 
 const std::vector<std::pair<std::string, std::string>> kColumns = {
-    {"final_loss", "loss"},
-    {"relative_l2", "rel L2"},
-    {"init/sigma_min", "σmin init"},
-    {"init/sigma_median", "σmed init"},
-    {"init/sigma_max", "σmax init"},
-    {"trained/sigma_min", "σmin trained"},
-    {"trained/sigma_median", "σmed trained"},
-    {"trained/sigma_max", "σmax trained"}};
+    {"/final_loss", "loss"},
+    {"/relative_l2", "rel L2"},
+    {"/init/sigma_min", "σmin init"},
+    {"/init/sigma_median", "σmed init"},
+    {"/init/sigma_max", "σmax init"},
+    {"/trained/sigma_min", "σmin trained"},
+    {"/trained/sigma_median", "σmed trained"},
+    {"/trained/sigma_max", "σmax trained"}};
 
 std::string cell(const std::string& text) {
   return fmt::format(" {:>12}", text);
@@ -46,11 +47,8 @@ std::string depth_sweep_table(const std::vector<io::RunRecord>& records) {
       ++row.diverged;
       continue;
     }
-    ++row.finished;
-    for (const auto& column : kColumns) {
-      const auto& value = record.figures[nlohmann::json::json_pointer("/" + column.first)];
-      row.sums[column.first] += value.is_number() ? value.get<double>() : NAN;
-    }
+    for (const auto& column : kColumns)
+      row.values[column.first].push_back(censored_figure(record, column.first));
   }
 
   std::string text =
@@ -62,12 +60,12 @@ std::string depth_sweep_table(const std::vector<io::RunRecord>& records) {
     const Row& row = rows[key];
     text +=
         fmt::format("{:<13} {:>5} {:>5} {:>7}", key.first, key.second, row.width, row.parameters);
+    const size_t finished = row.values.empty() ? 0 : row.values.begin()->second.size();
     for (const auto& column : kColumns) {
-      text +=
-          cell(row.finished == 0 ? "-"
-                                 : fmt::format("{:.3e}", row.sums.at(column.first) / row.finished));
+      text += cell(finished == 0 ? "-"
+                                 : censored_text(diagnostics::median(row.values.at(column.first))));
     }
-    text += fmt::format("  {}", row.finished);
+    text += fmt::format("  {}", finished);
     if (row.diverged > 0) text += fmt::format(" (+{} diverged)", row.diverged);
     text += "\n";
   }
