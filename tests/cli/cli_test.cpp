@@ -90,8 +90,9 @@ TEST_F(SmokeSweep, ProducesEveryArtifactAndTheyParseBack) {
   }
 
   const auto spectra = read_csv(dir_ / "spectra.csv");
-  EXPECT_EQ(spectra.columns, (std::vector<std::string>{"architecture", "depth", "seed", "stage",
-                                                       "point", "index", "sigma"}));
+  EXPECT_EQ(spectra.columns,
+            (std::vector<std::string>{"architecture", "depth", "seed", "stage", "point", "index",
+                                      "sigma", "floor", "below_floor"}));
   std::set<std::string> stages;
   for (const auto& row : spectra.rows)
     stages.insert(row[spectra.column("stage")]);

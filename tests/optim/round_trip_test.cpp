@@ -9,13 +9,18 @@ namespace symplex::optim {
 namespace {
 
 // A small tanh MLP with a mean-squared loss on fixed data, in float64.
+// Seeded before the layers draw their weights, so every SmallMlp is the same network whatever
+// ran before it.
 struct SmallMlp {
-  torch::nn::Sequential net{torch::nn::Linear(4, 8), torch::nn::Functional(torch::tanh),
-                            torch::nn::Linear(8, 1)};
+  static torch::nn::Sequential seeded_net() {
+    torch::manual_seed(4);
+    return torch::nn::Sequential(torch::nn::Linear(4, 8), torch::nn::Functional(torch::tanh),
+                                 torch::nn::Linear(8, 1));
+  }
+  torch::nn::Sequential net = seeded_net();
   torch::Tensor x, y;
 
   SmallMlp() {
-    torch::manual_seed(4);
     net->to(torch::kFloat64);
     x = torch::randn({32, 4}, torch::kFloat64);
     y = torch::sin(x.sum(1, true));

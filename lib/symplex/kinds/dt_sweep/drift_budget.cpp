@@ -19,13 +19,6 @@ namespace {
 constexpr std::array<const char*, 3> kTermNames = {"a", "b_sigma2", "c_gamma"};
 constexpr std::array<const char*, 3> kTermLabels = {"a·dt³", "bσ²·dt²", "cγ·dt"};
 
-double mean_figure(const std::vector<const io::RunRecord*>& runs, const std::string& figure) {
-  double sum = 0.0;
-  for (const auto* run : runs)
-    sum += figure_or_nan(*run, figure);
-  return sum / static_cast<double>(runs.size());
-}
-
 // One series' Drift of one definition, by step size and seed (positive, finite values only).
 using DriftBySeed = std::map<double, std::map<int64_t, double>>;
 

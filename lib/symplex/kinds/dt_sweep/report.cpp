@@ -14,13 +14,6 @@ namespace {
 // A same-batch drift within this factor of the arithmetic floor is not resolved from round-off.
 constexpr double kAtFloorFactor = 10.0;
 
-double mean_of(const std::vector<const io::RunRecord*>& runs, const std::string& figure) {
-  double sum = 0.0;
-  for (const auto* run : runs)
-    sum += figure_or_nan(*run, figure);
-  return sum / static_cast<double>(runs.size());
-}
-
 std::string signed_number(double value) {
   return std::isnan(value) ? "n/a" : fmt::format("{:+.3f}", value);
 }
@@ -89,6 +82,13 @@ const std::vector<SeedClaim>& seed_claims() {
       {"sgd", "all", 0.777, 0.767, 0.786},
   };
   return claims;
+}
+
+double mean_figure(const std::vector<const io::RunRecord*>& runs, const std::string& figure) {
+  double sum = 0.0;
+  for (const auto* run : runs)
+    sum += figure_or_nan(*run, figure);
+  return sum / static_cast<double>(runs.size());
 }
 
 double figure_or_nan(const io::RunRecord& record, const std::string& name) {
@@ -205,16 +205,16 @@ std::string write_dt_sweep_report(const std::filesystem::path& sweep_dir,
       for (const auto* run : runs)
         caps.push_back(figure_or_nan(*run, "cap_engagement"));
       const auto cap = diagnostics::mean_with_interval(caps);
-      const double drift = mean_of(runs, "drift");
-      const double floor = mean_of(runs, "floor");
+      const double drift = mean_figure(runs, "drift");
+      const double floor = mean_figure(runs, "floor");
       const bool at_floor = drift <= kAtFloorFactor * floor;
       steps_csv += io::csv_line({series, step, static_cast<int64_t>(runs.size()), drift,
-                                 mean_of(runs, "drift_consecutive"), floor,
+                                 mean_figure(runs, "drift_consecutive"), floor,
                                  std::isnan(floor) ? "" : (at_floor ? "true" : "false"), cap.mean,
                                  cap.half_width});
       table += fmt::format(
           "{:<18} {:>10} {:>5} {:>11.3e} {:>12.3e} {:>10.2e} {:>8} {:>13.1f}% ± {:.1f}\n", series,
-          step, runs.size(), drift, mean_of(runs, "drift_consecutive"), floor,
+          step, runs.size(), drift, mean_figure(runs, "drift_consecutive"), floor,
           std::isnan(floor) ? "-" : (at_floor ? "yes" : "no"), 100.0 * cap.mean,
           std::isnan(cap.half_width) ? 0.0 : 100.0 * cap.half_width);
     }

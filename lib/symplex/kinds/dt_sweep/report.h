@@ -22,6 +22,9 @@ const std::vector<DriftDefinition>& drift_definitions();
 // A run's figure, or NaN when the run does not have it.
 double figure_or_nan(const io::RunRecord& record, const std::string& name);
 
+// The mean of a figure over runs (NaN when a run lacks it).
+double mean_figure(const std::vector<const io::RunRecord*>& runs, const std::string& figure);
+
 // The finished runs of each series (the run parameter `series`), by step size.
 using RunsByStepSize = std::map<double, std::vector<const io::RunRecord*>>;
 std::map<std::string, RunsByStepSize> runs_by_series(const std::vector<io::RunRecord>& records);
