@@ -360,10 +360,12 @@ TEST(Cli, DtSweepSmokeProducesEveryArtifact) {
     EXPECT_LT(std::stod(metrics.rows[row][metrics.column("delta_h_damping")]), 0.0) << row;
     EXPECT_EQ(std::stod(undamped.rows[row][undamped.column("delta_h_damping")]), 0.0) << row;
   }
-  // Two leapfrog series, two definitions over one band; AdamW and SGD: four (K per lr and per
-  // step); each on per-seed points and on seed means.
+  // Over one band, each on per-seed points and on seed means: the leapfrog's two definitions and
+  // its integrator and damping terms (the γ = 0 control has no damping); AdamW and SGD: four
+  // definitions (K per lr and per step).
+  const size_t fit_count = 4u * 2 + 3 * 2 + 2 * 4 * 2;
   const auto fits = read_csv(dir / "fits.csv");
-  EXPECT_EQ(fits.rows.size(), 2u * 2 * 2 + 2 * 4 * 2);
+  EXPECT_EQ(fits.rows.size(), fit_count);
   EXPECT_EQ(read_csv(dir / "steps.csv").rows.size(), 8u);
   EXPECT_EQ(read_csv(dir / "budget.csv").rows.size(), 8u);
   // Eq. (6) per leapfrog series and definition, band all (two step sizes).
@@ -389,7 +391,7 @@ TEST(Cli, DtSweepSmokeProducesEveryArtifact) {
   const auto report = run_symplex("report '" + dir.string() + "'");
   ASSERT_EQ(report.exit_code, 0) << report.err;
   EXPECT_NE(report.out.find("Table 1 beside the seed"), std::string::npos) << report.out;
-  EXPECT_EQ(read_csv(dir / "fits.csv").rows.size(), 2u * 2 * 2 + 2 * 4 * 2);
+  EXPECT_EQ(read_csv(dir / "fits.csv").rows.size(), fit_count);
   const std::string markdown = read_file(dir / "report.md");
   for (const char* png : {"drift_vs_step.png", "cap_engagement.png", "drift_budget.png"}) {
     EXPECT_TRUE(fs::exists(dir / png)) << png;
@@ -569,8 +571,9 @@ TEST(Cli, MemoryAblationSmokeProducesEveryArtifactAndIdenticalCurves) {
     EXPECT_EQ(row[ablation.column("runs_compared")], "4");
     EXPECT_EQ(row[ablation.column("runs_identical")], "4") << row[0];
   }
-  // Leapfrog's fits (two definitions) in each mode.
-  EXPECT_EQ(read_csv(dir / "fits.csv").rows.size(), 3u * 2 * 2);
+  // Leapfrog's fits in each mode: two definitions and the integrator and damping terms, each on
+  // per-seed points and on seed means.
+  EXPECT_EQ(read_csv(dir / "fits.csv").rows.size(), 3u * 4 * 2);
   EXPECT_NE(result.out.find("equal default's bit for bit in all 8 compared runs"),
             std::string::npos)
       << result.out;

@@ -102,6 +102,9 @@ const std::vector<DriftDefinition>& drift_definitions() {
       {"consecutive", "drift_consecutive"},
       {"same_batch_per_step", "drift_per_step"},
       {"consecutive_per_step", "drift_consecutive_per_step"},
+      // Two terms of the leapfrog's budget (drift_budget.h), so that each has its own slope.
+      {"integrator", "drift_integrator"},
+      {"damping", "drift_damping"},
   };
   return definitions;
 }

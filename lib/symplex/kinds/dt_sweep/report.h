@@ -14,8 +14,11 @@ namespace symplex::kinds {
 
 // A definition of the per-step energy change and the run figure that holds its Drift.
 struct DriftDefinition {
-  std::string name;    // same_batch | consecutive | same_batch_per_step | consecutive_per_step
-  std::string figure;  // drift | drift_consecutive | drift_per_step | drift_consecutive_per_step
+  // same_batch | consecutive | same_batch_per_step | consecutive_per_step | integrator | damping
+  std::string name;
+  // drift | drift_consecutive | drift_per_step | drift_consecutive_per_step | drift_integrator |
+  // drift_damping
+  std::string figure;
 };
 const std::vector<DriftDefinition>& drift_definitions();
 
