@@ -74,6 +74,17 @@ TEST(DtSweepReport, WritesFitsAndCapTablesThatParseBack) {
   std::filesystem::create_directories(dir);
   const auto text = write_dt_sweep_report(dir, records(), DtSweepSpec{});
   EXPECT_NE(text.find("-0.080 [-0.302, +0.143]"), std::string::npos) << text;
+  // Table 1: the seed's claim beside the like-for-like seed-means fit (4 step sizes, 2 dof) and
+  // the per-seed fit (8 points, 6 dof); the slope of −0.5 with its narrow CI excludes −0.080.
+  EXPECT_NE(text.find("leapfrog canonical: seed -0.080 [-0.302, +0.143]\n  same_batch            "
+                      "per seed   ( 6 dof): -0.500"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("same_batch            seed means ( 2 dof): -0.500"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("positive, CI excludes 0; seed's slope outside our CI"), std::string::npos)
+      << text;  // the wide band's +2 against the seed's +2.226, which has no CI
+
   const auto fits = io::read_csv(dir / "fits.csv");
   EXPECT_EQ(fits.columns.size(), 10u);
   const auto cap = io::read_csv(dir / "steps.csv");
