@@ -25,7 +25,10 @@ class MemoryAblationReport : public ::testing::Test {
   io::RunRecord add_run(const std::string& mode, double dt, double nudge, double seconds) {
     io::RunRecord r;
     r.id = mode + "_" + std::to_string(dt);
-    r.params = {{"optimizer", "leapfrog"}, {"series", "leapfrog"}, {"step_size", dt}, {"seed", 0},
+    r.params = {{"optimizer", "leapfrog"},
+                {"series", "leapfrog"},
+                {"step_size", dt},
+                {"seed", 0},
                 {"mode", mode}};
     r.status = "finished";
     r.figures = {{"drift", dt * dt}, {"cap_engagement", 0.0}, {"seconds_per_step", seconds}};
