@@ -175,7 +175,9 @@ TEST(Leapfrog, CapRescalesToAlphaH0WithTheMassPreconditionedKineticEnergy) {
   int fired = 0;
   for (int i = 0; i < 300; ++i) {
     const auto step = leapfrog.step_with_energy(problem.closure());
-    if (i == 0) ASSERT_NEAR(step.energy_before(), h0, 1e-13);
+    if (i == 0) {
+      ASSERT_NEAR(step.energy_before(), h0, 1e-13);
+    }
     const double h = independent_energy();
     EXPECT_NEAR(step.energy_after(), h, 1e-12) << i;
     if (step.cap_fired) {
