@@ -1,7 +1,6 @@
 #include "symplex/diagnostics/nnls.h"
 
 #include <cmath>
-#include <limits>
 #include <optional>
 #include <stdexcept>
 

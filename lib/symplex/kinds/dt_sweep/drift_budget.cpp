@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <optional>
 #include <random>
 
 #include "symplex/diagnostics/nnls.h"
@@ -18,22 +17,6 @@ namespace {
 
 constexpr std::array<const char*, 3> kTermNames = {"a", "b_sigma2", "c_gamma"};
 constexpr std::array<const char*, 3> kTermLabels = {"a·dt³", "bσ²·dt²", "cγ·dt"};
-
-// One series' Drift of one definition, by step size and seed (positive, finite values only).
-using DriftBySeed = std::map<double, std::map<int64_t, double>>;
-
-DriftBySeed drift_by_seed(const RunsByStepSize& runs, const std::string& figure) {
-  DriftBySeed values;
-  for (const auto& [step, step_runs] : runs) {
-    for (const auto* run : step_runs) {
-      const double drift = figure_or_nan(*run, figure);
-      if (drift > 0.0 && std::isfinite(drift)) {
-        values[step][run->params.at("seed").get<int64_t>()] = drift;
-      }
-    }
-  }
-  return values;
-}
 
 double model_at(const std::array<double, 3>& coefficient, double dt) {
   double sum = 0.0;
@@ -77,28 +60,6 @@ double quantile(std::vector<double> values, double q) {
   return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
 }
 
-// Seed means of the step sizes in [low, high] over the seeds `chosen` (with repetition), for the
-// step sizes where at least one chosen seed has a value.
-void seed_means(const DriftBySeed& values, const std::vector<int64_t>& chosen, double low,
-                double high, std::vector<double>& steps, std::vector<double>& means) {
-  steps.clear();
-  means.clear();
-  for (const auto& [step, by_seed] : values) {
-    if (step < low || step > high) continue;
-    double sum = 0.0;
-    size_t count = 0;
-    for (const int64_t seed : chosen) {
-      const auto it = by_seed.find(seed);
-      if (it == by_seed.end()) continue;
-      sum += it->second;
-      ++count;
-    }
-    if (count == 0) continue;
-    steps.push_back(step);
-    means.push_back(sum / static_cast<double>(count));
-  }
-}
-
 std::string number(double value) {
   return std::isnan(value) ? "-" : fmt::format("{:.3g}", value);
 }
@@ -132,12 +93,7 @@ std::vector<DriftModelFit> fit_drift_model(const std::vector<io::RunRecord>& rec
     const std::array<bool, 3> included = {true, true, first.params.at("gamma").get<double>() > 0.0};
     for (const auto& [definition, figure] : definitions) {
       const DriftBySeed values = drift_by_seed(by_step_size, figure);
-      std::vector<int64_t> seeds;
-      for (const auto& [step, by_seed] : values) {
-        for (const auto& [seed, drift] : by_seed) {
-          if (std::find(seeds.begin(), seeds.end(), seed) == seeds.end()) seeds.push_back(seed);
-        }
-      }
+      const std::vector<int64_t> seeds = seeds_of(values);
       for (const auto& [band, range] : bands) {
         std::vector<double> steps, means;
         seed_means(values, seeds, range[0], range[1], steps, means);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -74,6 +75,49 @@ std::map<std::string, RunsByStepSize> runs_by_series(const std::vector<io::RunRe
   return runs;
 }
 
+DriftBySeed drift_by_seed(const RunsByStepSize& runs, const std::string& figure) {
+  DriftBySeed values;
+  for (const auto& [step, step_runs] : runs) {
+    for (const auto* run : step_runs) {
+      const double drift = figure_or_nan(*run, figure);
+      if (drift > 0.0 && std::isfinite(drift)) {
+        values[step][run->params.at("seed").get<int64_t>()] = drift;
+      }
+    }
+  }
+  return values;
+}
+
+std::vector<int64_t> seeds_of(const DriftBySeed& values) {
+  std::vector<int64_t> seeds;
+  for (const auto& [step, by_seed] : values) {
+    for (const auto& [seed, drift] : by_seed) {
+      if (std::find(seeds.begin(), seeds.end(), seed) == seeds.end()) seeds.push_back(seed);
+    }
+  }
+  return seeds;
+}
+
+void seed_means(const DriftBySeed& values, const std::vector<int64_t>& chosen, double low,
+                double high, std::vector<double>& steps, std::vector<double>& means) {
+  steps.clear();
+  means.clear();
+  for (const auto& [step, by_seed] : values) {
+    if (step < low || step > high) continue;
+    double sum = 0.0;
+    size_t count = 0;
+    for (const int64_t seed : chosen) {
+      const auto it = by_seed.find(seed);
+      if (it == by_seed.end()) continue;
+      sum += it->second;
+      ++count;
+    }
+    if (count == 0) continue;
+    steps.push_back(step);
+    means.push_back(sum / static_cast<double>(count));
+  }
+}
+
 const std::vector<SeedClaim>& seed_claims() {
   static const std::vector<SeedClaim> claims = {
       {"leapfrog", "canonical", -0.080, -0.302, 0.143},
@@ -118,22 +162,19 @@ std::vector<DriftFit> drift_fits(const std::vector<io::RunRecord>& records,
     for (const auto& definition : drift_definitions()) {
       for (const auto& [band, range] : bands) {
         std::vector<double> x, y, mean_x, mean_y;
-        for (const auto& [step, runs] : by_step_size) {
+        const DriftBySeed values = drift_by_seed(by_step_size, definition.figure);
+        for (const auto& [step, by_seed] : values) {
           if (step < range[0] || step > range[1]) continue;
-          double sum = 0.0;
-          size_t count = 0;
-          for (const auto* run : runs) {
-            const double drift = figure_or_nan(*run, definition.figure);
-            if (!(drift > 0.0)) continue;
+          for (const auto& [seed, drift] : by_seed) {
             x.push_back(std::log10(step));
             y.push_back(std::log10(drift));
-            sum += drift;
-            ++count;
           }
-          if (count == 0) continue;
-          mean_x.push_back(std::log10(step));
-          mean_y.push_back(std::log10(sum / static_cast<double>(count)));
         }
+        seed_means(values, seeds_of(values), range[0], range[1], mean_x, mean_y);
+        for (auto& v : mean_x)
+          v = std::log10(v);
+        for (auto& v : mean_y)
+          v = std::log10(v);
         if (mean_x.size() < 2) continue;
         fits.push_back({series, definition.name, band, "per_seed", diagnostics::fit_line(x, y)});
         fits.push_back(

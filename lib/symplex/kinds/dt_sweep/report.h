@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -31,6 +32,19 @@ double mean_figure(const std::vector<const io::RunRecord*>& runs, const std::str
 // The finished runs of each series (the run parameter `series`), by step size.
 using RunsByStepSize = std::map<double, std::vector<const io::RunRecord*>>;
 std::map<std::string, RunsByStepSize> runs_by_series(const std::vector<io::RunRecord>& records);
+
+// One series' Drift of one figure by step size and seed: positive, finite values only.
+using DriftBySeed = std::map<double, std::map<int64_t, double>>;
+DriftBySeed drift_by_seed(const RunsByStepSize& runs, const std::string& figure);
+
+// The seeds that have a value at some step size, in the order they first appear (step sizes
+// ascending, seeds ascending within one).
+std::vector<int64_t> seeds_of(const DriftBySeed& values);
+
+// Seed means of the step sizes in [low, high] over the seeds `chosen` (with repetition), for the
+// step sizes where at least one chosen seed has a value.
+void seed_means(const DriftBySeed& values, const std::vector<int64_t>& chosen, double low,
+                double high, std::vector<double>& steps, std::vector<double>& means);
 
 // A slope of the leapfrog paper's Table 1 (docs/dt_sweep.md): OLS of log10 Drift on log10 step
 // size over four step sizes, the CI from seed means (two degrees of freedom).
