@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev zlib1g-dev
   dataset-fashion-mnist   # /usr/share/datasets/fashion-mnist, the default real image data
   python3 python3-matplotlib python3-numpy
+  python3-venv            # scripts/torch_wheel.sh: PyPI's torch wheel, the second LibTorch of the tests
   python3-torch           # scripts/bench_reference.py: the plain-PyTorch side of kind pinn_bench
 )
 

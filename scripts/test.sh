@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what is missing, builds, and runs ctest; then builds the parts
-# without LibTorch (spec reading, artifact files) with AddressSanitizer and UBSan into
-# build-sanitize/ and runs their tests, the spec fuzz test among them.
+# The whole test suite: installs what is missing, builds against Debian's LibTorch 1.13 into
+# build/ and runs ctest; builds against the CUDA-enabled LibTorch 2.x of PyPI's torch wheel
+# (scripts/torch_wheel.sh) into build-wheel/ and runs the same tests, the CUDA ones skipped where
+# no GPU is present; then builds the parts without LibTorch (spec reading, artifact files) with
+# AddressSanitizer and UBSan into build-sanitize/ and runs their tests, the spec fuzz test among
+# them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install_deps.sh
 scripts/build.sh
 ctest --test-dir build --output-on-failure "$@"
+
+scripts/build.sh --libtorch "$(scripts/torch_wheel.sh)" --build-dir build-wheel
+ctest --test-dir build-wheel --output-on-failure "$@"
 
 generator=()
 command -v ninja > /dev/null && generator=(-G Ninja)

@@ -1,7 +1,7 @@
 #include "symplex/diagnostics/jacobian.h"
 
+#include <ATen/ops/linalg_svdvals.h>
 #include <torch/autograd.h>
-#include <torch/linalg.h>
 
 #include <algorithm>
 #include <cmath>

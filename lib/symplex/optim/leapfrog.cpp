@@ -71,7 +71,14 @@ void LeapfrogParamState::serialize(torch::serialize::InputArchive& archive) {
 }
 
 Leapfrog::Leapfrog(std::vector<torch::optim::OptimizerParamGroup> groups, LeapfrogOptions defaults)
-    : torch::optim::Optimizer(std::move(groups), std::make_unique<LeapfrogOptions>(defaults)) {}
+    : torch::optim::Optimizer(groups, std::make_unique<LeapfrogOptions>(defaults)) {
+  // LibTorch 2.x merges a group's options with the defaults for the option types of its own
+  // optimizers only, and gives a group of any other type the defaults: each group gets back the
+  // options it came with.
+  for (size_t i = 0; i < groups.size(); ++i) {
+    if (groups[i].has_options()) param_groups_[i].set_options(groups[i].options().clone());
+  }
+}
 
 Leapfrog::Leapfrog(std::vector<torch::Tensor> parameters, LeapfrogOptions options)
     : Leapfrog({torch::optim::OptimizerParamGroup(std::move(parameters))}, options) {}

@@ -39,8 +39,10 @@ std::string run_python(const std::filesystem::path& script,
   std::string command =
       fmt::format("{} {}", shell_quoted(environment_or("SYMPLEX_PYTHON", "/usr/bin/python3")),
                   shell_quoted(script.string()));
-  for (const auto& argument : arguments)
-    command += " " + shell_quoted(argument);
+  for (const auto& argument : arguments) {
+    command += ' ';
+    command += shell_quoted(argument);
+  }
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
   if (!pipe) throw std::runtime_error("cannot start " + command);
   std::string output;
