@@ -3,6 +3,14 @@
 written as a page of plain PyTorch would write it, with nested reverse-mode autograd for u_t and
 u_xx, then one Adam step.
 
+Two variants of that step (--variant):
+  eager    nested torch.autograd.grad with create_graph, then backward: any PyTorch.
+  compile  the same loss and gradient under torch.compile (PyTorch 2.x). torch.compile does not
+           trace nested autograd.grad, so this variant writes the derivatives with torch.func
+           (vmap of grad per point) and compiles grad_and_value of the loss; its loss and
+           gradient are those of the eager step to round-off. The first call compiles (seconds
+           to minutes); the warm-up steps absorb it, and its time is reported as compile_seconds.
+
 The networks are those of symplex (models/pinn_net.h): encoder Linear(2, w) + tanh on inputs
 mapped onto [-1, 1]^2, a trunk (mlp, residual_mlp or symplectic Stormer-Verlet), head
 Linear(w, 1). The points and loss are those of pde/heat.h.
@@ -27,6 +35,7 @@ def parse_arguments():
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--device", default="cpu")
+    parser.add_argument("--variant", choices=["eager", "compile"], default="eager")
     return parser.parse_args()
 
 
@@ -119,7 +128,51 @@ def heat_loss(model, points, alpha=0.1):
     return residual + initial + boundary
 
 
-def time_steps(config, warmup, repeats, device):
+def functional_heat_loss(model, alpha=0.1):
+    """heat_loss as a function of the parameters, its derivatives taken by torch.func."""
+    from torch.func import functional_call, grad, vmap
+
+    def u(params, x, t):
+        return functional_call(model, params, (x.view(1, 1), t.view(1, 1))).squeeze()
+
+    u_x, u_t = grad(u, argnums=1), grad(u, argnums=2)
+    u_xx = grad(u_x, argnums=1)
+
+    def loss(params, points):
+        x, t, x0, xb, tb = points
+        x, t = x.squeeze(1), t.squeeze(1)
+        per_point = (None, 0, 0)
+        residual = (vmap(u_t, per_point)(params, x, t)
+                    - alpha * vmap(u_xx, per_point)(params, x, t)).pow(2).mean()
+        initial = (functional_call(model, params, (x0, torch.zeros_like(x0)))
+                   - torch.sin(math.pi * x0)).pow(2).mean()
+        boundary = functional_call(model, params, (xb, tb)).pow(2).mean()
+        return residual + initial + boundary
+
+    return loss
+
+
+def make_step(model, optimizer, points, variant):
+    if variant == "eager":
+        def step():
+            optimizer.zero_grad(set_to_none=True)
+            loss = heat_loss(model, points)
+            loss.backward()
+            optimizer.step()
+        return step
+
+    parameters = dict(model.named_parameters())
+    loss_and_gradient = torch.compile(torch.func.grad_and_value(functional_heat_loss(model)))
+
+    def step():
+        gradients, _ = loss_and_gradient({k: p.detach() for k, p in parameters.items()}, points)
+        for name, p in parameters.items():
+            p.grad = gradients[name]
+        optimizer.step()
+    return step
+
+
+def time_steps(config, warmup, repeats, device, variant):
     dtype = torch.float64 if config["dtype"] == "float64" else torch.float32
     torch.manual_seed(0)
     model = Pinn(config["architecture"], config["width"], config["depth"]).to(device, dtype)
@@ -131,17 +184,17 @@ def time_steps(config, warmup, repeats, device):
               torch.rand(edge, 1, **options), (torch.rand(edge, 1, **options) < 0.5).to(dtype),
               torch.rand(edge, 1, **options))
 
-    def step():
-        optimizer.zero_grad(set_to_none=True)
-        loss = heat_loss(model, points)
-        loss.backward()
-        optimizer.step()
+    step = make_step(model, optimizer, points, variant)
 
     def synchronize():
         if device == "cuda":
             torch.cuda.synchronize()
 
-    for _ in range(warmup):
+    start = time.perf_counter()
+    step()
+    synchronize()
+    first_step = time.perf_counter() - start
+    for _ in range(warmup - 1):
         step()
     synchronize()
     seconds = []
@@ -151,7 +204,8 @@ def time_steps(config, warmup, repeats, device):
         synchronize()
         seconds.append(time.perf_counter() - start)
     return {**config, "median": statistics.median(seconds), "min": min(seconds),
-            "max": max(seconds), "repeats": repeats}
+            "max": max(seconds), "repeats": repeats,
+            "compile_seconds": first_step if variant == "compile" else None}
 
 
 def main():
@@ -159,9 +213,14 @@ def main():
     torch.set_num_threads(args.threads)
     with open(args.configs) as f:
         configs = json.load(f)
-    results = [time_steps(c, args.warmup, args.repeats, args.device) for c in configs]
-    json.dump({"torch_version": torch.__version__, "threads": torch.get_num_threads(),
-               "results": results}, sys.stdout)
+    head = {"torch_version": torch.__version__, "variant": args.variant,
+            "threads": torch.get_num_threads()}
+    if args.variant == "compile" and not hasattr(torch, "compile"):
+        json.dump({**head, "error": "torch.compile needs PyTorch 2.x"}, sys.stdout)
+        return
+    results = [time_steps(c, max(args.warmup, 1), args.repeats, args.device, args.variant)
+               for c in configs]
+    json.dump({**head, "results": results}, sys.stdout)
 
 
 if __name__ == "__main__":

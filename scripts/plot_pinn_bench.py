@@ -5,7 +5,8 @@
 
 Reads bench.csv written by `symplex run` and writes pinn_bench.png beside it: one group of bars
 per config (architecture, depth x width, points), one bar per implementation (symplex fused,
-symplex autograd, PyTorch nested autograd), median with min-max whiskers, log scale.
+symplex autograd, and each PyTorch reference: eager nested autograd or torch.compile, per
+PyTorch version), median with min-max whiskers, log scale.
 """
 import argparse
 import csv
@@ -17,9 +18,19 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-IMPLEMENTATIONS = [("symplex_fused", "symplex, fused derivatives", "tab:green"),
-                   ("symplex_autograd", "symplex, nested autograd", "tab:blue"),
-                   ("pytorch_autograd", "PyTorch, nested autograd", "tab:gray")]
+SYMPLEX = {"symplex_fused": ("symplex, fused derivatives", "tab:green"),
+           "symplex_autograd": ("symplex, nested autograd", "tab:blue")}
+VARIANTS = {"pytorch_eager": "nested autograd", "pytorch_compile": "torch.compile"}
+REFERENCE_COLORS = ["tab:gray", "tab:orange", "tab:purple", "tab:brown", "tab:pink"]
+
+
+def implementation_of(row):
+    """A bar's key and label: symplex's two ways, or one PyTorch version in one variant."""
+    name = row["implementation"]
+    if name in SYMPLEX:
+        return name, SYMPLEX[name][0]
+    version = row["torch_version"]
+    return f"{name} {version}", f"PyTorch {version}, {VARIANTS.get(name, name)}"
 
 
 def main():
@@ -35,23 +46,32 @@ def main():
         rows = list(csv.DictReader(f))
 
     configs = []
+    implementations = {}  # key -> label, in the order they first appear
     timings = {}
     for r in rows:
         config = f'{r["architecture"]}\n{r["depth"]}x{r["width"]}, N={r["points"]}'
         if config not in configs:
             configs.append(config)
-        timings[(config, r["implementation"])] = (float(r["median_seconds"]),
-                                                  float(r["min_seconds"]),
-                                                  float(r["max_seconds"]))
+        key, label = implementation_of(r)
+        implementations.setdefault(key, label)
+        timings[(config, key)] = (float(r["median_seconds"]), float(r["min_seconds"]),
+                                  float(r["max_seconds"]))
 
-    fig, ax = plt.subplots(figsize=(max(6.0, 1.3 * len(configs)), 4.5))
-    bar = 0.8 / len(IMPLEMENTATIONS)
-    for k, (name, label, color) in enumerate(IMPLEMENTATIONS):
+    # symplex's two ways first, in SYMPLEX's order; the references as they come.
+    order = list(SYMPLEX) + [key for key in implementations if key not in SYMPLEX]
+    implementations = {key: implementations[key] for key in order if key in implementations}
+    references = iter(REFERENCE_COLORS)
+    colors = {key: SYMPLEX[key][1] if key in SYMPLEX else next(references, "black")
+              for key in implementations}
+    fig, ax = plt.subplots(figsize=(max(6.0, 0.5 * len(implementations) * len(configs)), 4.5))
+    bar = 0.8 / len(implementations)
+    for k, (name, label) in enumerate(implementations.items()):
+        color = colors[name]
         xs, medians, low, high = [], [], [], []
         for i, config in enumerate(configs):
             if (config, name) in timings:
                 median, fastest, slowest = timings[(config, name)]
-                xs.append(i + (k - 1) * bar)
+                xs.append(i + (k - (len(implementations) - 1) / 2) * bar)
                 medians.append(1e3 * median)
                 low.append(1e3 * (median - fastest))
                 high.append(1e3 * (slowest - median))

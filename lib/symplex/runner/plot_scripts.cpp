@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <sys/wait.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -25,20 +27,29 @@ std::string shell_quoted(const std::string& text) {
   return quoted + "'";
 }
 
+std::filesystem::path scripts_dir() {
+  return environment_or("SYMPLEX_SCRIPTS", SYMPLEX_SCRIPTS_DIR);
+}
+
 }  // namespace
 
 std::optional<std::filesystem::path> find_script(const std::string& file_name) {
-  const std::filesystem::path script =
-      std::filesystem::path(environment_or("SYMPLEX_SCRIPTS", SYMPLEX_SCRIPTS_DIR)) / file_name;
+  const std::filesystem::path script = scripts_dir() / file_name;
   if (!std::filesystem::exists(script)) return std::nullopt;
   return script;
 }
 
+std::filesystem::path source_tree_path(const std::string& path) {
+  const std::filesystem::path given(path);
+  return given.is_absolute() ? given : scripts_dir().parent_path() / given;
+}
+
 std::string run_python(const std::filesystem::path& script,
-                       const std::vector<std::string>& arguments) {
+                       const std::vector<std::string>& arguments, const std::string& python) {
+  const std::string interpreter =
+      python.empty() ? environment_or("SYMPLEX_PYTHON", "/usr/bin/python3") : python;
   std::string command =
-      fmt::format("{} {}", shell_quoted(environment_or("SYMPLEX_PYTHON", "/usr/bin/python3")),
-                  shell_quoted(script.string()));
+      fmt::format("{} {}", shell_quoted(interpreter), shell_quoted(script.string()));
   for (const auto& argument : arguments) {
     command += ' ';
     command += shell_quoted(argument);
@@ -50,7 +61,12 @@ std::string run_python(const std::filesystem::path& script,
     output += static_cast<char>(c);
   const int status = pclose(pipe.release());
   if (status != 0) {
-    throw std::runtime_error(fmt::format("{} failed (status {})", command, status));
+    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    throw std::runtime_error(fmt::format("{} {} failed ({})", interpreter,
+                                         script.filename().string(),
+                                         code == 127 ? std::string("not found")
+                                         : code >= 0 ? fmt::format("exit status {}", code)
+                                                     : std::string("killed by a signal")));
   }
   return output;
 }

@@ -136,46 +136,68 @@ runner::RunOutcome PinnBench::run(const runner::RunPlan& plan,
   return outcome;
 }
 
-// The PyTorch reference timed once, when the sweep is first concluded: reference.json beside
-// reference_configs.json. A later conclusion (symplex report, summarize) reads it back instead of
-// timing again, so that a report never re-measures; new configs time it anew.
+// The PyTorch references timed once, when the sweep is first concluded: reference.json beside
+// reference_configs.json, one entry per (Python, variant) of the spec. A later conclusion
+// (symplex report, summarize) reads them back instead of timing again, so that a report never
+// re-measures; new configs or references time them anew.
 nlohmann::json PinnBench::reference_timings(const std::filesystem::path& sweep_dir,
                                             const std::vector<io::RunRecord>& records) const {
   const auto configs_file = sweep_dir / "reference_configs.json";
   const auto timings_file = sweep_dir / "reference.json";
+  auto references = nlohmann::json::array();
+  for (const auto& python : spec_.reference_pythons) {
+    for (const auto variant : spec_.reference_variants)
+      references.push_back(
+          {{"python", python}, {"variant", io::name_of(kReferenceVariantNames, variant)}});
+  }
   const auto configs = reference_configs(records);
   try {
     if (std::filesystem::is_regular_file(timings_file) &&
         nlohmann::json::parse(io::read_file(configs_file)) == configs) {
-      return nlohmann::json::parse(io::read_file(timings_file));
+      auto cached = nlohmann::json::parse(io::read_file(timings_file));
+      auto cached_references = nlohmann::json::array();
+      for (const auto& timing : cached)
+        cached_references.push_back(
+            {{"python", timing.at("python")}, {"variant", timing.at("variant")}});
+      if (cached_references == references) return cached;
     }
   } catch (const std::exception&) {
-    // unreadable: timed again below
+    // unreadable or of an older layout: timed again below
   }
   std::filesystem::remove(timings_file);
   io::write_file_atomic(configs_file, configs.dump(2) + "\n");
   const auto script = runner::find_script("bench_reference.py");
   const auto& figures = records.front().figures;
-  try {
-    if (!script) throw std::runtime_error("scripts/bench_reference.py is missing");
-    const auto timings = nlohmann::json::parse(runner::run_python(
-        *script,
-        {"--configs", configs_file.string(), "--warmup", std::to_string(spec_.warmup), "--repeats",
-         std::to_string(spec_.repeats), "--threads", std::to_string(figures.value("threads", 1)),
-         "--device", figures.value("device", "cpu")}));
-    io::write_file_atomic(timings_file, timings.dump(2) + "\n");
-    return timings;
-  } catch (const std::exception& e) {
-    spdlog::warn("no PyTorch reference ({}); Debian's python3-torch provides it", e.what());
-    return nullptr;
+  auto timings = nlohmann::json::array();
+  for (const auto& reference : references) {
+    const auto python = reference.at("python").get<std::string>();
+    try {
+      if (!script) throw std::runtime_error("scripts/bench_reference.py is missing");
+      auto timing = nlohmann::json::parse(runner::run_python(
+          *script,
+          {"--configs", configs_file.string(), "--warmup", std::to_string(spec_.warmup),
+           "--repeats", std::to_string(spec_.repeats), "--threads",
+           std::to_string(figures.value("threads", 1)), "--device", figures.value("device", "cpu"),
+           "--variant", reference.at("variant").get<std::string>()},
+          runner::source_tree_path(python).string()));
+      timing["python"] = python;
+      timings.push_back(std::move(timing));
+    } catch (const std::exception& e) {
+      spdlog::warn("no PyTorch reference under {} ({}): {}", python,
+                   reference.at("variant").get<std::string>(), e.what());
+      timings.push_back(
+          {{"python", python}, {"variant", reference.at("variant")}, {"error", e.what()}});
+    }
   }
+  io::write_file_atomic(timings_file, timings.dump(2) + "\n");
+  return timings;
 }
 
 void PinnBench::conclude(const std::filesystem::path& sweep_dir,
                          const std::vector<io::RunRecord>& records, std::ostream& out) const {
   const bool timed = spec_.reference && !records.empty();
-  const auto reference = timed ? reference_timings(sweep_dir, records) : nlohmann::json();
-  out << write_pinn_bench_report(sweep_dir, records, reference);
+  const auto references = timed ? reference_timings(sweep_dir, records) : nlohmann::json::array();
+  out << write_pinn_bench_report(sweep_dir, records, references);
 }
 
 std::unique_ptr<runner::Experiment> make_experiment(PinnBenchSpec spec) {

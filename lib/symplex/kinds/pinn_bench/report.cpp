@@ -21,23 +21,63 @@ Config config_of(const nlohmann::json& p) {
 }
 
 struct Timing {
-  double median = NAN, min = NAN, max = NAN, peak_rss_mib = NAN;
+  double median = NAN, min = NAN, max = NAN, peak_rss_mib = NAN, compile_seconds = NAN;
 };
 
 Timing timing_of(const nlohmann::json& j) {
   const auto number = [&](const char* key) {
     return j.contains(key) && j.at(key).is_number() ? j.at(key).get<double>() : NAN;
   };
-  return {number("median"), number("min"), number("max"), number("peak_rss_mib")};
+  return {number("median"), number("min"), number("max"), number("peak_rss_mib"),
+          number("compile_seconds")};
 }
 
 std::string milliseconds(double seconds) {
   return std::isnan(seconds) ? "—" : fmt::format("{:.2f}", 1e3 * seconds);
 }
 
-std::string ratio(double reference, double seconds) {
-  return std::isnan(reference) || std::isnan(seconds) ? "—"
-                                                      : fmt::format("{:.2f}x", reference / seconds);
+std::string ratio(double numerator, double denominator) {
+  return std::isnan(numerator) || std::isnan(denominator)
+             ? "—"
+             : fmt::format("{:.2f}x", numerator / denominator);
+}
+
+// One reference of the sweep: a PyTorch under one Python, in one variant.
+struct Reference {
+  std::string label;  // "1.13 eager": the PyTorch version's major.minor and the variant
+  std::string description;
+  std::string implementation;  // pytorch_eager | pytorch_compile
+  std::string torch_version;
+  std::map<Config, Timing> timings;
+};
+
+std::vector<Reference> references_of(const nlohmann::json& timings) {
+  std::vector<Reference> references;
+  for (const auto& set : timings) {
+    Reference reference;
+    const auto variant = set.value("variant", std::string("eager"));
+    const auto python = set.value("python", std::string());
+    reference.implementation = "pytorch_" + variant;
+    reference.torch_version = set.value("torch_version", std::string());
+    const auto torch = reference.torch_version.empty() ? std::string("PyTorch ?")
+                                                       : "PyTorch " + reference.torch_version;
+    if (set.contains("error")) {
+      reference.label = "— " + variant;
+      reference.description = fmt::format("{} {} under {}: not timed ({})", torch, variant, python,
+                                          set.at("error").get<std::string>());
+    } else {
+      const auto second_dot =
+          reference.torch_version.find('.', reference.torch_version.find('.') + 1);
+      reference.label = reference.torch_version.substr(0, second_dot) + " " + variant;
+      const int threads = set.value("threads", 0);
+      reference.description = fmt::format("{} {} under {}, {} thread{}", torch, variant, python,
+                                          threads, threads == 1 ? "" : "s");
+      for (const auto& result : set.value("results", nlohmann::json::array()))
+        reference.timings[config_of(result)] = timing_of(result);
+    }
+    references.push_back(std::move(reference));
+  }
+  return references;
 }
 
 }  // namespace
@@ -60,8 +100,8 @@ nlohmann::json reference_configs(const std::vector<io::RunRecord>& records) {
 
 std::string write_pinn_bench_report(const std::filesystem::path& sweep_dir,
                                     const std::vector<io::RunRecord>& records,
-                                    const nlohmann::json& reference) {
-  // config -> implementation -> timing, in the order the configs first appear.
+                                    const nlohmann::json& reference_timings) {
+  // config -> symplex implementation -> timing, in the order the configs first appear.
   std::vector<Config> order;
   std::map<Config, std::map<std::string, Timing>> timings;
   for (const auto& record : records) {
@@ -71,45 +111,60 @@ std::string write_pinn_bench_report(const std::filesystem::path& sweep_dir,
     timings[config]["symplex_" + record.params.at("derivatives").get<std::string>()] =
         timing_of(record.figures);
   }
-  if (reference.is_object()) {
-    for (const auto& result : reference.value("results", nlohmann::json::array())) {
-      const auto config = config_of(result);
-      if (timings.count(config)) timings[config]["pytorch_autograd"] = timing_of(result);
-    }
-  }
+  const auto references = references_of(reference_timings);
 
-  std::string csv = io::csv_line({"architecture", "depth", "width", "points", "dtype",
-                                  "implementation", "median_seconds", "min_seconds", "max_seconds",
-                                  "peak_rss_mib", "reference_over_this"});
-  std::string table = fmt::format(
-      "\nPINN training step (heat equation, one Adam step), milliseconds, median of the "
-      "repeats{}\n{:<13} {:>5} {:>5} {:>7} {:>9} {:>9} {:>9} {:>9} {:>9}\n",
-      reference.is_object()
-          ? fmt::format("; PyTorch {} with {} threads", reference.value("torch_version", "?"),
-                        reference.value("threads", 0))
-          : "; no PyTorch reference",
-      "architecture", "depth", "width", "points", "fused", "autograd", "pytorch", "py/fused",
-      "py/autogr");
+  std::string csv =
+      io::csv_line({"architecture", "depth", "width", "points", "dtype", "implementation",
+                    "torch_version", "median_seconds", "min_seconds", "max_seconds", "peak_rss_mib",
+                    "compile_seconds", "this_over_fused"});
+  std::string table =
+      "\nPINN training step (heat equation, one Adam step), milliseconds, median of the repeats";
+  if (references.empty()) table += "; no PyTorch reference";
+  for (size_t i = 0; i < references.size(); ++i)
+    table += fmt::format("\n  [{}] {}", i + 1, references[i].description);
+  table += fmt::format("\n{:<13} {:>5} {:>5} {:>7} {:>9} {:>9}", "architecture", "depth", "width",
+                       "points", "fused", "autograd");
+  for (size_t i = 0; i < references.size(); ++i)
+    table += fmt::format(" {:>16}", fmt::format("[{}] {}", i + 1, references[i].label));
+  table += fmt::format(" {:>9}", "own/fused");
+  for (size_t i = 0; i < references.size(); ++i)
+    table += fmt::format(" {:>9}", fmt::format("[{}]/fused", i + 1));
+  table += "\n";
+
   for (const auto& config : order) {
     const auto& by = timings.at(config);
     const auto get = [&](const std::string& name) {
       const auto it = by.find(name);
       return it == by.end() ? Timing{} : it->second;
     };
-    const double reference_median = get("pytorch_autograd").median;
-    for (const auto& [implementation, t] : by) {
+    const double fused = get("symplex_fused").median;
+    const auto row = [&](const std::string& implementation, const std::string& torch_version,
+                         const Timing& t) {
       csv += io::csv_line({std::get<0>(config), std::get<1>(config), std::get<2>(config),
-                           std::get<3>(config), std::get<4>(config), implementation,
+                           std::get<3>(config), std::get<4>(config), implementation, torch_version,
                            io::number_or_empty(t.median), io::number_or_empty(t.min),
                            io::number_or_empty(t.max), io::number_or_empty(t.peak_rss_mib),
-                           io::number_or_empty(reference_median / t.median)});
+                           io::number_or_empty(t.compile_seconds),
+                           io::number_or_empty(t.median / fused)});
+    };
+    for (const auto& [implementation, t] : by)
+      row(implementation, "", t);
+    std::vector<Timing> reference_rows;
+    for (const auto& reference : references) {
+      const auto it = reference.timings.find(config);
+      reference_rows.push_back(it == reference.timings.end() ? Timing{} : it->second);
+      if (it != reference.timings.end())
+        row(reference.implementation, reference.torch_version, it->second);
     }
-    table += fmt::format(
-        "{:<13} {:>5} {:>5} {:>7} {:>9} {:>9} {:>9} {:>9} {:>9}\n", std::get<0>(config),
-        std::get<1>(config), std::get<2>(config), std::get<3>(config),
-        milliseconds(get("symplex_fused").median), milliseconds(get("symplex_autograd").median),
-        milliseconds(reference_median), ratio(reference_median, get("symplex_fused").median),
-        ratio(reference_median, get("symplex_autograd").median));
+    table += fmt::format("{:<13} {:>5} {:>5} {:>7} {:>9} {:>9}", std::get<0>(config),
+                         std::get<1>(config), std::get<2>(config), std::get<3>(config),
+                         milliseconds(fused), milliseconds(get("symplex_autograd").median));
+    for (const auto& t : reference_rows)
+      table += fmt::format(" {:>16}", milliseconds(t.median));
+    table += fmt::format(" {:>9}", ratio(get("symplex_autograd").median, fused));
+    for (const auto& t : reference_rows)
+      table += fmt::format(" {:>9}", ratio(t.median, fused));
+    table += "\n";
   }
   io::write_file_atomic(sweep_dir / "bench.csv", csv);
   return table;

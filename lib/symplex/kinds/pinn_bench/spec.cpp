@@ -62,6 +62,12 @@ PinnBenchSpec read_pinn_bench_spec(config::Section& root) {
     bench.optional<bool>("reference", spec.reference,
                          "also time scripts/bench_reference.py (plain PyTorch, nested autograd) "
                          "on the same configs and report the ratio");
+    bench.list<std::string>("reference_pythons", spec.reference_pythons,
+                            "the Pythons whose PyTorch the reference runs under, each timed; "
+                            "relative paths from the source tree");
+    bench.choice_list("reference_variants", spec.reference_variants, kReferenceVariantNames,
+                      "eager: nested autograd; compile: torch.compile of the same loss and "
+                      "gradient (PyTorch 2.x)");
     bench.finish();
   }
   return spec;

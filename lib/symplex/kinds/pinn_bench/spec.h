@@ -6,14 +6,25 @@
 #include <vector>
 
 #include "symplex/config/section.h"
+#include "symplex/io/name_table.h"
 #include "symplex/kinds/kind.h"
 #include "symplex/models/architecture.h"
 #include "symplex/models/precision.h"
 
 namespace symplex::kinds {
 
+// The two ways scripts/bench_reference.py writes the plain-PyTorch step: eager nested autograd,
+// or the same loss and gradient (through torch.func) under torch.compile (PyTorch 2.x).
+enum class ReferenceVariant { eager, compile };
+
+inline constexpr io::NameTable<ReferenceVariant, 2> kReferenceVariantNames = {{
+    {ReferenceVariant::eager, "eager"},
+    {ReferenceVariant::compile, "compile"},
+}};
+
 // Everything a `kind: pinn_bench` spec sets: the PINN training steps to time, and whether to time
-// the plain-PyTorch reference (scripts/bench_reference.py) on the same configs.
+// the plain-PyTorch reference (scripts/bench_reference.py) on the same configs: under each of
+// the given Pythons (each with its own PyTorch), in each variant.
 struct PinnBenchSpec {
   std::vector<models::Architecture> architectures{models::Architecture::mlp};
   std::vector<std::string> shapes{"4x48", "10x22", "50x10"};  // depth x width
@@ -24,6 +35,10 @@ struct PinnBenchSpec {
   int64_t warmup = 3;
   int64_t repeats = 20;
   bool reference = true;
+  // Debian's python3 has Debian's PyTorch; a relative path is taken from the source tree's root
+  // (.whl/bin/python: the torch wheel of scripts/torch_wheel.sh).
+  std::vector<std::string> reference_pythons{"/usr/bin/python3"};
+  std::vector<ReferenceVariant> reference_variants{ReferenceVariant::eager};
 };
 
 struct TrunkShape {
