@@ -3,13 +3,17 @@
 written as a page of plain PyTorch would write it, with nested reverse-mode autograd for u_t and
 u_xx, then one Adam step.
 
-Two variants of that step (--variant):
-  eager    nested torch.autograd.grad with create_graph, then backward: any PyTorch.
-  compile  the same loss and gradient under torch.compile (PyTorch 2.x). torch.compile does not
-           trace nested autograd.grad, so this variant writes the derivatives with torch.func
-           (vmap of grad per point) and compiles grad_and_value of the loss; its loss and
-           gradient are those of the eager step to round-off. The first call compiles (seconds
-           to minutes); the warm-up steps absorb it, and its time is reported as compile_seconds.
+Three variants of that step (--variant):
+  eager       nested torch.autograd.grad with create_graph, then backward: any PyTorch.
+  compile     the same loss and gradient under torch.compile (PyTorch 2.x). torch.compile does
+              not trace nested autograd.grad, so this variant writes the derivatives with
+              torch.func (vmap of grad per point) and compiles grad_and_value of the loss; its
+              loss and gradient are those of the eager step to round-off. The first call
+              compiles (seconds to minutes); the warm-up steps absorb it, and its time is
+              reported as compile_seconds.
+  cuda_graph  the eager step, Adam with capturable=True, warmed up on a side stream, captured
+              whole in one torch.cuda.CUDAGraph and replayed (a CUDA device); the capture is a
+              warm-up step, and its time is reported as capture_seconds.
 
 The networks are those of symplex (models/pinn_net.h): encoder Linear(2, w) + tanh on inputs
 mapped onto [-1, 1]^2, a trunk (mlp, residual_mlp or symplectic Stormer-Verlet), head
@@ -35,7 +39,7 @@ def parse_arguments():
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--device", default="cpu")
-    parser.add_argument("--variant", choices=["eager", "compile"], default="eager")
+    parser.add_argument("--variant", choices=["eager", "compile", "cuda_graph"], default="eager")
     return parser.parse_args()
 
 
@@ -153,13 +157,18 @@ def functional_heat_loss(model, alpha=0.1):
 
 
 def make_step(model, optimizer, points, variant):
+    def forward_backward_step():
+        heat_loss(model, points).backward()
+        optimizer.step()
+
+    def eager_step():
+        optimizer.zero_grad(set_to_none=True)
+        forward_backward_step()
+
     if variant == "eager":
-        def step():
-            optimizer.zero_grad(set_to_none=True)
-            loss = heat_loss(model, points)
-            loss.backward()
-            optimizer.step()
-        return step
+        return eager_step
+    if variant == "cuda_graph":
+        return graphed(eager_step, forward_backward_step, optimizer)
 
     parameters = dict(model.named_parameters())
     loss_and_gradient = torch.compile(torch.func.grad_and_value(functional_heat_loss(model)))
@@ -172,11 +181,36 @@ def make_step(model, optimizer, points, variant):
     return step
 
 
+def graphed(eager_step, forward_backward_step, optimizer, warmup_calls=3):
+    """PyTorch's whole-network capture: eager calls on a side stream, then one call captured with
+    the gradients unset (the captured backward allocates them from the graph's pool), replayed
+    from then on. Every call is one step, the capture included."""
+    state = {"calls": 0, "graph": None}
+    side = torch.cuda.Stream()
+
+    def step():
+        side.wait_stream(torch.cuda.current_stream())
+        with torch.cuda.stream(side):
+            if state["calls"] < warmup_calls:
+                eager_step()
+            else:
+                if state["graph"] is None:
+                    optimizer.zero_grad(set_to_none=True)
+                    state["graph"] = torch.cuda.CUDAGraph()
+                    with torch.cuda.graph(state["graph"], stream=side):
+                        forward_backward_step()
+                state["graph"].replay()
+        torch.cuda.current_stream().wait_stream(side)
+        state["calls"] += 1
+    return step
+
+
 def time_steps(config, warmup, repeats, device, variant):
     dtype = torch.float64 if config["dtype"] == "float64" else torch.float32
     torch.manual_seed(0)
     model = Pinn(config["architecture"], config["width"], config["depth"]).to(device, dtype)
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, **(
+        {"capturable": True} if variant == "cuda_graph" else {}))
     n = config["points"]
     edge = max(1, n // 5)
     options = {"device": device, "dtype": dtype}
@@ -194,9 +228,13 @@ def time_steps(config, warmup, repeats, device, variant):
     step()
     synchronize()
     first_step = time.perf_counter() - start
-    for _ in range(warmup - 1):
+    capture_step = None
+    for i in range(1, warmup):
+        start = time.perf_counter()
         step()
-    synchronize()
+        synchronize()
+        if i == 3:  # graphed: the call that captures
+            capture_step = time.perf_counter() - start
     seconds = []
     for _ in range(repeats):
         start = time.perf_counter()
@@ -205,7 +243,8 @@ def time_steps(config, warmup, repeats, device, variant):
         seconds.append(time.perf_counter() - start)
     return {**config, "median": statistics.median(seconds), "min": min(seconds),
             "max": max(seconds), "repeats": repeats,
-            "compile_seconds": first_step if variant == "compile" else None}
+            "compile_seconds": first_step if variant == "compile" else None,
+            "capture_seconds": capture_step if variant == "cuda_graph" else None}
 
 
 def main():
@@ -218,7 +257,13 @@ def main():
     if args.variant == "compile" and not hasattr(torch, "compile"):
         json.dump({**head, "error": "torch.compile needs PyTorch 2.x"}, sys.stdout)
         return
-    results = [time_steps(c, max(args.warmup, 1), args.repeats, args.device, args.variant)
+    if args.variant == "cuda_graph" and args.device != "cuda":
+        json.dump({**head, "error": f"cuda_graph needs a CUDA device (asked for {args.device})"},
+                  sys.stdout)
+        return
+    # A graphed step captures on its fourth call, which must not be timed.
+    warmup = max(args.warmup, 4 if args.variant == "cuda_graph" else 1)
+    results = [time_steps(c, warmup, args.repeats, args.device, args.variant)
                for c in configs]
     json.dump({**head, "results": results}, sys.stdout)
 

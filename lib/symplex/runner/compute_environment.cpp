@@ -77,4 +77,10 @@ void set_cpu_threads(int threads) {
     openblas(threads);
 }
 
+void set_tf32(bool allowed) {
+  auto& context = at::globalContext();
+  context.setAllowTF32CuBLAS(allowed);
+  context.setAllowTF32CuDNN(allowed);
+}
+
 }  // namespace symplex::runner

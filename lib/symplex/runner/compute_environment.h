@@ -21,4 +21,9 @@ std::string environment_changes(const nlohmann::json& before, const nlohmann::js
 // reference of a bench) runs under the same threading.
 void set_cpu_threads(int threads);
 
+// TF32 tensor cores for CUDA's float32 matrix products (cuBLAS) and convolutions (cuDNN), both or
+// neither; compute_environment reads the two flags back. LibTorch keeps the flags on the CPU too,
+// where they change nothing.
+void set_tf32(bool allowed);
+
 }  // namespace symplex::runner

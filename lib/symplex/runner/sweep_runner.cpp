@@ -75,6 +75,7 @@ class Manifest {
              {"environment", compute_environment(options.device)},
              {"dtypes", distinct_param(plans, "dtype")},
              {"tf32", distinct_param(plans, "tf32")},  // empty where a kind has no such switch
+             {"memory_formats", distinct_param(plans, "memory_format")},
              {"seeds", distinct_param(plans, "seed")},
              {"started", previous_.value("started", utc_now())},
              {"ended", nullptr},

@@ -88,5 +88,29 @@ TEST(PinnBenchReport, EveryReferenceGetsItsRowsAndItsRatioToTheFusedStep) {
   EXPECT_NE(table.find("4.00x"), std::string::npos) << table;  // [2]/fused at depth 10
 }
 
+// A CUDA-graph run is an implementation of its own, timed against the eager fused step of its
+// config, and gets a column of the table; without one the table has no such column.
+TEST(PinnBenchReport, AGraphedRunIsAnImplementationOfItsOwn) {
+  auto graphed = run("fused", 4, 0.002);
+  graphed.params["cuda_graph"] = true;
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("symplex_bench_graph_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto eager_only = write_pinn_bench_report(dir, {run("fused", 4, 0.010)}, {});
+  const auto table = write_pinn_bench_report(dir, {run("fused", 4, 0.010), graphed}, {});
+  const auto csv = io::parse_csv(io::read_file(dir / "bench.csv"));
+  std::filesystem::remove_all(dir);
+
+  ASSERT_EQ(csv.rows.size(), 2u);
+  std::map<std::string, double> ratio;
+  for (const auto& row : csv.rows)
+    ratio[row[csv.column("implementation")]] = std::stod(row[csv.column("this_over_fused")]);
+  EXPECT_DOUBLE_EQ(ratio.at("symplex_fused"), 1.0);
+  EXPECT_DOUBLE_EQ(ratio.at("symplex_fused_graph"), 0.2);
+  EXPECT_EQ(eager_only.find("fused graph"), std::string::npos) << eager_only;
+  EXPECT_NE(table.find("fused graph"), std::string::npos) << table;
+  EXPECT_NE(table.find("2.00"), std::string::npos) << table;  // the graphed step's milliseconds
+}
+
 }  // namespace
 }  // namespace symplex::kinds

@@ -6,9 +6,11 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <memory>
 #include <optional>
 #include <utility>
 
+#include "symplex/cuda/graphed_step.h"
 #include "symplex/diagnostics/jacobian.h"
 #include "symplex/io/atomic_file.h"
 #include "symplex/io/csv.h"
@@ -20,6 +22,7 @@
 #include "symplex/models/pinn_fields.h"
 #include "symplex/models/pinn_net.h"
 #include "symplex/models/width_solver.h"
+#include "symplex/optim/capturable_adam.h"
 #include "symplex/pde/heat.h"
 #include "symplex/runner/run_checkpoint.h"
 #include "symplex/runner/training_loop.h"
@@ -92,23 +95,48 @@ std::string short_number(double value) {
 const std::vector<std::string> kMetricsColumns = {"step",     "loss",        "residual", "initial",
                                                   "boundary", "relative_l2", "seconds"};
 
-// The training of one run: heat-equation loss on collocation points, Adam or L-BFGS, a row of
-// metrics.csv every log_every steps. Its checkpoint holds what the steps change: the model, the
-// optimizer, the points (when resampled) and the generators they are drawn from.
+// The loss and its three terms as one tensor (total, residual, initial, boundary): what a graphed
+// step leaves in place, and one transfer to the host per step.
+torch::Tensor loss_terms(const pde::HeatLoss& loss) {
+  return torch::stack({loss.total, loss.residual, loss.initial, loss.boundary}).detach();
+}
+
+// The training of one run: heat-equation loss on collocation points, Adam (eager or as a replayed
+// CUDA graph) or L-BFGS, a row of metrics.csv every log_every steps. Its checkpoint holds what
+// the steps change: the model, the optimizer, the points (when resampled) and the generators they
+// are drawn from.
 class HeatTraining : public runner::TrainingSteps {
  public:
   HeatTraining(const DepthSweepSpec& spec, const runner::RunContext& context,
-               models::PinnNet& model, torch::optim::Optimizer& optimizer,
-               pde::CollocationPoints& points, const torch::TensorOptions& options)
+               models::PinnNet& model, pde::CollocationPoints& points,
+               const torch::TensorOptions& options)
       : spec_(spec),
         metrics_csv_(context.files.metrics_csv()),
         device_(context.device),
         model_(model),
-        optimizer_(optimizer),
         points_(points),
         options_(options),
         u_(models::pinn_field(model)),
-        derivatives_(models::pinn_derivatives(model, spec.derivatives)) {}
+        derivatives_(models::pinn_derivatives(model, spec.derivatives)) {
+    if (spec.cuda_graph) {
+      // A graph replays the same tensors: an Adam whose step count is on the device, gradients
+      // zeroed in place, points resampled into the same storage.
+      capturable_adam_.emplace(model->parameters(), optim::CapturableAdamOptions{spec.lr});
+      graphed_step_.emplace(device_, [this] {
+        capturable_adam_->zero_grad();
+        const auto heat = loss();
+        heat.total.backward();
+        capturable_adam_->step();
+        return loss_terms(heat);
+      });
+    } else if (spec.optimizer == PinnOptimizer::lbfgs) {
+      optimizer_ = std::make_unique<torch::optim::LBFGS>(
+          model->parameters(), torch::optim::LBFGSOptions(spec.lr).line_search_fn("strong_wolfe"));
+    } else {
+      optimizer_ = std::make_unique<torch::optim::Adam>(model->parameters(),
+                                                        torch::optim::AdamOptions(spec.lr));
+    }
+  }
 
   pde::HeatLoss loss() const {
     return pde::heat_loss(derivatives_, spec_.equation, points_, spec_.initial_weight,
@@ -122,7 +150,11 @@ class HeatTraining : public runner::TrainingSteps {
 
   void resume(torch::serialize::InputArchive& archive, uint64_t metrics_bytes) override {
     runner::read_part(archive, "model", *model_);
-    runner::read_part(archive, "optimizer", optimizer_);
+    if (capturable_adam_) {
+      runner::read_part(archive, "optimizer", *capturable_adam_);
+    } else {
+      runner::read_part(archive, "optimizer", *optimizer_);
+    }
     for (auto& [name, tensor] : point_sets())
       archive.read(name, *tensor, /*is_buffer=*/true);
     // Points are drawn on the CPU (pde::sample_collocation); the model's device has its own.
@@ -136,7 +168,11 @@ class HeatTraining : public runner::TrainingSteps {
 
   void save(torch::serialize::OutputArchive& archive) const override {
     runner::write_part(archive, "model", *model_);
-    runner::write_part(archive, "optimizer", optimizer_);
+    if (capturable_adam_) {
+      runner::write_part(archive, "optimizer", *capturable_adam_);
+    } else {
+      runner::write_part(archive, "optimizer", *optimizer_);
+    }
     for (auto& [name, tensor] : point_sets())
       archive.write(name, *tensor, /*is_buffer=*/true);
     runner::write_generator(archive, "cpu_generator", at::detail::getDefaultCPUGenerator());
@@ -150,46 +186,64 @@ class HeatTraining : public runner::TrainingSteps {
 
   bool step(int64_t step, const runner::RunClock& clock) override {
     if (spec_.resample_every > 0 && step > 1 && (step - 1) % spec_.resample_every == 0) {
-      points_ = pde::sample_collocation(spec_.equation, spec_.collocation, options_);
+      // Into the same storage, which a captured graph reads.
+      torch::NoGradGuard no_grad;
+      auto fresh = pde::sample_collocation(spec_.equation, spec_.collocation, options_);
+      const auto targets = point_sets();
+      const auto sources = point_sets_of(fresh);
+      for (size_t i = 0; i < targets.size(); ++i)
+        targets[i].second->copy_(*sources[i].second);
     }
-    pde::HeatLoss loss;
-    const auto closure = [&] {
-      optimizer_.zero_grad();
-      loss = this->loss();
-      loss.total.backward();
-      return loss.total;
-    };
-    if (spec_.optimizer == PinnOptimizer::lbfgs) {
-      optimizer_.step(closure);
-    } else {
-      closure();
-      if (std::isfinite(loss.total.item<double>())) optimizer_.step();
-    }
-    const double value = loss.total.item<double>();
-    if (!std::isfinite(value)) return false;
+    const auto terms =
+        (graphed_step_ ? (*graphed_step_)() : eager_step()).to(torch::kCPU, torch::kFloat64);
+    const double* value = terms.data_ptr<double>();  // total, residual, initial, boundary
+    if (!std::isfinite(value[0])) return false;
     if (step == 1 || step % spec_.log_every == 0 || step == spec_.steps) {
       const double seconds = clock.seconds();
-      metrics_->add_row({step, value, loss.residual.item<double>(), loss.initial.item<double>(),
-                         loss.boundary.item<double>(), relative_l2(), seconds});
+      metrics_->add_row({step, value[0], value[1], value[2], value[3], relative_l2(), seconds});
     }
     return true;
   }
 
  private:
+  // One step of Adam (skipped on a non-finite loss) or L-BFGS; the loss terms it took.
+  torch::Tensor eager_step() {
+    pde::HeatLoss heat;
+    const auto closure = [&] {
+      optimizer_->zero_grad();
+      heat = loss();
+      heat.total.backward();
+      return heat.total;
+    };
+    if (spec_.optimizer == PinnOptimizer::lbfgs) {
+      optimizer_->step(closure);
+    } else {
+      closure();
+      if (std::isfinite(heat.total.item<double>())) optimizer_->step();
+    }
+    return loss_terms(heat);
+  }
+
   // The training points that change during a run (when resampled), by name.
   std::vector<std::pair<std::string, torch::Tensor*>> point_sets() const {
-    return {{"interior_x", &points_.interior_x},
-            {"interior_t", &points_.interior_t},
-            {"initial_x", &points_.initial_x},
-            {"boundary_x", &points_.boundary_x},
-            {"boundary_t", &points_.boundary_t}};
+    return point_sets_of(points_);
+  }
+  static std::vector<std::pair<std::string, torch::Tensor*>> point_sets_of(
+      pde::CollocationPoints& points) {
+    return {{"interior_x", &points.interior_x},
+            {"interior_t", &points.interior_t},
+            {"initial_x", &points.initial_x},
+            {"boundary_x", &points.boundary_x},
+            {"boundary_t", &points.boundary_t}};
   }
 
   const DepthSweepSpec& spec_;
   std::filesystem::path metrics_csv_;
   torch::Device device_;
   models::PinnNet& model_;
-  torch::optim::Optimizer& optimizer_;
+  std::unique_ptr<torch::optim::Optimizer> optimizer_;    // eager
+  std::optional<optim::CapturableAdam> capturable_adam_;  // graphed
+  std::optional<cuda::GraphedStep> graphed_step_;
   pde::CollocationPoints& points_;
   torch::TensorOptions options_;
   pde::Field u_;
@@ -281,16 +335,7 @@ runner::RunOutcome DepthSweep::run(const runner::RunPlan& plan,
   const auto spectrum_init = trunk_spectrum(model, probe_xt);
   append_spectrum(spectrum_rows, plan, "init", spectrum_init);
 
-  std::unique_ptr<torch::optim::Optimizer> optimizer;
-  if (spec_.optimizer == PinnOptimizer::lbfgs) {
-    optimizer = std::make_unique<torch::optim::LBFGS>(
-        model->parameters(), torch::optim::LBFGSOptions(spec_.lr).line_search_fn("strong_wolfe"));
-  } else {
-    optimizer = std::make_unique<torch::optim::Adam>(model->parameters(),
-                                                     torch::optim::AdamOptions(spec_.lr));
-  }
-
-  HeatTraining training(spec_, context, model, *optimizer, points, options);
+  HeatTraining training(spec_, context, model, points, options);
   const auto trained = runner::train(training, spec_.steps, context, plan.id);
 
   runner::RunOutcome outcome;

@@ -52,7 +52,15 @@ DepthSweepSpec read_depth_sweep_spec(config::Section& root) {
     train.optional<int64_t>("resample_every", spec.resample_every,
                             "draw new collocation points every this many steps (0: fixed)",
                             config::at_least<int64_t>(0));
+    train.optional<bool>("cuda_graph", spec.cuda_graph,
+                         "run each step (forward, backward, Adam) as one replayed CUDA graph "
+                         "(needs --device cuda and a CUDA build)");
     train.finish();
+  }
+  if (spec.cuda_graph && spec.optimizer != PinnOptimizer::adam) {
+    root.problem("train",
+                 "train.cuda_graph needs train.optimizer: adam (L-BFGS's line search "
+                 "decides on the host)");
   }
   {
     auto diagnostics = root.child("diagnostics", "measurements");

@@ -45,6 +45,8 @@ struct DepthSweepSpec {
   double boundary_weight = 10.0;
   pde::CollocationSizes collocation;
   int64_t resample_every = 0;
+  // Each Adam step as a replayed CUDA graph of the whole step (cuda/graphed_step.h).
+  bool cuda_graph = false;
 
   int64_t probe_points = 16;
   int64_t test_nx = 101;

@@ -1,6 +1,5 @@
 #include "symplex/kinds/dt_sweep/experiment.h"
 
-#include <ATen/Context.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
@@ -19,11 +18,13 @@
 #include "symplex/io/csv.h"
 #include "symplex/kinds/dt_sweep/energy_log.h"
 #include "symplex/kinds/dt_sweep/report.h"
-#include "symplex/models/dtype.h"
+#include "symplex/models/autocast.h"
+#include "symplex/models/memory_layout.h"
 #include "symplex/models/parameter_count.h"
 #include "symplex/models/resnet18.h"
 #include "symplex/optim/leapfrog.h"
 #include "symplex/optim/velocity_accounting.h"
+#include "symplex/runner/compute_environment.h"
 #include "symplex/runner/run_checkpoint.h"
 #include "symplex/runner/training_loop.h"
 
@@ -61,15 +62,24 @@ double twin_loss(models::ResNet18& model, models::ResNet18& twin, const torch::T
   return torch::cross_entropy_loss(twin->forward(x.to(torch::kFloat64)), y).item<double>();
 }
 
-double accuracy(models::ResNet18& model, const torch::Tensor& inputs, const torch::Tensor& labels,
-                const torch::Device& device) {
+// The model's logits on a batch in the run's arithmetic and memory layout. Under bf16 they come
+// back as float32, so that the loss, the energy's L, is a float32 reduction.
+torch::Tensor forward(const DtSweepSpec& spec, models::ResNet18& model, const torch::Tensor& x) {
+  const auto input = x.contiguous(models::torch_memory_format(spec.memory_format));
+  if (spec.precision != ResNetPrecision::bf16) return model->forward(input);
+  const models::Bf16Autocast autocast(x.device().type());
+  return model->forward(input).to(torch::kFloat32);
+}
+
+double accuracy(const DtSweepSpec& spec, models::ResNet18& model, const torch::Tensor& inputs,
+                const torch::Tensor& labels, const torch::Device& device) {
   torch::NoGradGuard no_grad;
   const auto dtype = model->parameters().front().scalar_type();
   model->eval();
   int64_t correct = 0;
   for (int64_t start = 0; start < inputs.size(0); start += 500) {
     const int64_t n = std::min<int64_t>(500, inputs.size(0) - start);
-    const auto logits = model->forward(inputs.narrow(0, start, n).to(device, dtype));
+    const auto logits = forward(spec, model, inputs.narrow(0, start, n).to(device, dtype));
     correct += (logits.argmax(1).cpu() == labels.narrow(0, start, n)).sum().item<int64_t>();
   }
   model->train();
@@ -171,7 +181,7 @@ class EnergyTraining : public runner::TrainingSteps {
     if (float64_twin && (step - 1) % spec_.floor_every == 0) {
       float64_loss = twin_loss(model_, *float64_twin, x, y);
     }
-    const auto loss_only = [&] { return torch::cross_entropy_loss(model_->forward(x), y); };
+    const auto loss_only = [&] { return torch::cross_entropy_loss(forward(spec_, model_, x), y); };
     const auto closure = [&] {
       model_->zero_grad();
       auto loss = loss_only();
@@ -270,15 +280,17 @@ std::vector<runner::RunPlan> DtSweep::plan() const {
             runner::RunPlan plan;
             plan.id =
                 fmt::format("{}_{}{}{}_s{}", name, step_name, step_size, tf32 ? "_tf32" : "", seed);
-            plan.params = {{"optimizer", io::name_of(optim::kEnergyOptimizerNames, optimizer)},
-                           {"series", name + (tf32 ? "+tf32" : "")},
-                           {"step_name", step_name},
-                           {"step_size", step_size},
-                           {"seed", seed},
-                           {"tf32", tf32},
-                           {"dataset", io::name_of(data::kImageSourceNames, source)},
-                           {"parameters", parameters},
-                           {"dtype", io::name_of(models::kPrecisionNames, spec_.precision)}};
+            plan.params = {
+                {"optimizer", io::name_of(optim::kEnergyOptimizerNames, optimizer)},
+                {"series", name + (tf32 ? "+tf32" : "")},
+                {"step_name", step_name},
+                {"step_size", step_size},
+                {"seed", seed},
+                {"tf32", tf32},
+                {"dataset", io::name_of(data::kImageSourceNames, source)},
+                {"parameters", parameters},
+                {"dtype", io::name_of(kResNetPrecisionNames, spec_.precision)},
+                {"memory_format", io::name_of(models::kMemoryFormatNames, spec_.memory_format)}};
             if (leapfrog) plan.params["gamma"] = gammas[g];
             plans.push_back(std::move(plan));
           }
@@ -324,16 +336,16 @@ runner::RunOutcome DtSweep::train(const runner::RunPlan& plan, const runner::Run
   torch::manual_seed(seed);
   auto generator = at::detail::createCPUGenerator(seed);
   const bool tf32 = plan.params.at("tf32").get<bool>();
-  if (device.is_cuda()) {
-    at::globalContext().setAllowTF32CuDNN(tf32);
-    at::globalContext().setAllowTF32CuBLAS(tf32);
-  } else if (tf32) {
+  runner::set_tf32(tf32);
+  if (!device.is_cuda() && tf32) {
     spdlog::warn("{}: tf32 has no effect on the CPU; this run repeats its tf32=false twin",
                  plan.id);
   }
-  const auto dtype = models::dtype_of(spec_.precision);
+  const auto dtype =
+      spec_.precision == ResNetPrecision::float64 ? torch::kFloat64 : torch::kFloat32;
   models::ResNet18 model(resnet_options(spec_, d.train_inputs.size(1)));
   model->to(device, dtype);
+  models::set_memory_format(*model, spec_.memory_format);
   model->train();
   const auto stepper = make_stepper(spec_, plan, model->parameters());
 
@@ -366,7 +378,7 @@ runner::RunOutcome DtSweep::train(const runner::RunPlan& plan, const runner::Run
   }
   outcome.figures = training.figures();
   outcome.figures["seconds_per_step"] = trained.seconds / static_cast<double>(spec_.steps);
-  outcome.figures["test_accuracy"] = accuracy(model, d.test_inputs, d.test.labels, device);
+  outcome.figures["test_accuracy"] = accuracy(spec_, model, d.test_inputs, d.test.labels, device);
   return outcome;
 }
 

@@ -102,8 +102,11 @@ DtSweepSpec read_dt_sweep_spec(config::Section& root) {
                             config::between<int64_t>(1, 100'000));
     train.optional<int64_t>("steps", spec.steps, "optimizer steps (T)",
                             config::between<int64_t>(5, 100'000'000));
-    train.choice("precision", spec.precision, models::kPrecisionNames,
-                 "dtype of parameters, data and arithmetic");
+    train.choice("precision", spec.precision, kResNetPrecisionNames,
+                 "dtype of parameters, data and arithmetic; bf16: float32 parameters, the "
+                 "forward pass under bfloat16 autocast");
+    train.choice("memory_format", spec.memory_format, models::kMemoryFormatNames,
+                 "layout of images and convolution weights (channels_last: NHWC)");
     train.optional<int64_t>("floor_every", spec.floor_every,
                             "every k steps, re-evaluate the batch loss with a float64 copy of the "
                             "model: the arithmetic floor of ΔH (0: never)",

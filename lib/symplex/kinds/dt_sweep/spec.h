@@ -7,11 +7,23 @@
 
 #include "symplex/config/section.h"
 #include "symplex/data/image_source.h"
+#include "symplex/io/name_table.h"
 #include "symplex/kinds/kind.h"
-#include "symplex/models/precision.h"
+#include "symplex/models/memory_format.h"
 #include "symplex/optim/integrator.h"
 
 namespace symplex::kinds {
+
+// The arithmetic of a ResNet run: one dtype for parameters, data and arithmetic, or float32
+// parameters with the forward pass under bfloat16 autocast (models/autocast.h). The leapfrog's
+// energy bookkeeping is float64 in every case.
+enum class ResNetPrecision { float32, float64, bf16 };
+
+inline constexpr io::NameTable<ResNetPrecision, 3> kResNetPrecisionNames = {{
+    {ResNetPrecision::float32, "float32"},
+    {ResNetPrecision::float64, "float64"},
+    {ResNetPrecision::bf16, "bf16"},
+}};
 
 // Everything a `kind: dt_sweep` spec sets (docs/dt_sweep.md). Defaults are the
 // design of the leapfrog paper.
@@ -47,7 +59,8 @@ struct DtSweepSpec {
   double width = 1.0;
   int64_t batch_size = 128;
   int64_t steps = 400;
-  models::Precision precision = models::Precision::float32;  // parameters, data, arithmetic
+  ResNetPrecision precision = ResNetPrecision::float32;
+  models::MemoryFormat memory_format = models::MemoryFormat::contiguous;
   // Every k steps, L_B(θ_t) is evaluated again by a float64 copy of the model: the arithmetic
   // floor |L_run − L_float64| (0: never).
   int64_t floor_every = 10;

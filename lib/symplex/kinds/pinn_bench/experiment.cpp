@@ -6,13 +6,17 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
+#include <optional>
 
+#include "symplex/cuda/graphed_step.h"
 #include "symplex/diagnostics/median.h"
 #include "symplex/io/atomic_file.h"
 #include "symplex/kinds/pinn_bench/report.h"
 #include "symplex/models/dtype.h"
 #include "symplex/models/pinn_fields.h"
 #include "symplex/models/pinn_net.h"
+#include "symplex/optim/capturable_adam.h"
 #include "symplex/runner/plot_scripts.h"
 #include "symplex/runner/run_clock.h"
 
@@ -49,15 +53,19 @@ std::vector<runner::RunPlan> PinnBench::plan() const {
       for (const int64_t points : spec_.points) {
         for (const auto method : spec_.derivatives) {
           const std::string derivatives = io::name_of(models::kDerivativeMethodNames, method);
-          runner::RunPlan plan;
-          plan.id = fmt::format("{}_{}_n{}_{}", architecture, shape_text, points, derivatives);
-          plan.params = {{"architecture", architecture},
-                         {"depth", shape.depth},
-                         {"width", shape.width},
-                         {"points", points},
-                         {"derivatives", derivatives},
-                         {"dtype", io::name_of(models::kPrecisionNames, spec_.precision)}};
-          plans.push_back(std::move(plan));
+          for (const bool graphed : spec_.cuda_graph) {
+            runner::RunPlan plan;
+            plan.id = fmt::format("{}_{}_n{}_{}{}", architecture, shape_text, points, derivatives,
+                                  graphed ? "_graph" : "");
+            plan.params = {{"architecture", architecture},
+                           {"depth", shape.depth},
+                           {"width", shape.width},
+                           {"points", points},
+                           {"derivatives", derivatives},
+                           {"cuda_graph", graphed},
+                           {"dtype", io::name_of(models::kPrecisionNames, spec_.precision)}};
+            plans.push_back(std::move(plan));
+          }
         }
       }
     }
@@ -65,8 +73,17 @@ std::vector<runner::RunPlan> PinnBench::plan() const {
   return plans;
 }
 
-std::string PinnBench::describe(const runner::RunPlan& /*plan*/) const {
-  return fmt::format("{} timed steps after {} warm-up steps", spec_.repeats, spec_.warmup);
+// A graphed run warms up until its graph is captured, so that no timed step captures it.
+int64_t PinnBench::warmup_steps(const runner::RunPlan& plan) const {
+  return plan.params.value("cuda_graph", false)
+             ? std::max<int64_t>(spec_.warmup, kGraphWarmupCalls + 1)
+             : spec_.warmup;
+}
+
+std::string PinnBench::describe(const runner::RunPlan& plan) const {
+  return fmt::format("{} timed {}steps after {} warm-up steps", spec_.repeats,
+                     plan.params.value("cuda_graph", false) ? "CUDA-graph " : "",
+                     warmup_steps(plan));
 }
 
 std::string PinnBench::headline(const io::RunRecord& record) const {
@@ -101,20 +118,42 @@ runner::RunOutcome PinnBench::run(const runner::RunPlan& plan,
   const int64_t n = p.at("points").get<int64_t>();
   const auto points =
       pde::sample_collocation(equation, pde::CollocationSizes{n, n / 5, n / 5}, options);
-  torch::optim::Adam adam(net->parameters(), torch::optim::AdamOptions(1e-3));
   const auto derivatives = models::pinn_derivatives(
       net, runner::param_value(plan, "derivatives", models::kDerivativeMethodNames));
-  double loss = 0.0;
-  const auto step = [&] {
-    adam.zero_grad();
-    const auto total = pde::heat_loss(derivatives, equation, points, 1.0, 1.0).total;
-    total.backward();
-    adam.step();
-    return total;
-  };
+  constexpr double kLr = 1e-3;
+  // Eager runs step with LibTorch's Adam, as the PyTorch reference does; a graphed run needs an
+  // Adam whose step count lives on the device.
+  std::optional<torch::optim::Adam> adam;
+  std::optional<optim::CapturableAdam> capturable_adam;
+  std::optional<cuda::GraphedStep> graphed_step;
+  std::function<torch::Tensor()> step;
+  if (!p.value("cuda_graph", false)) {
+    adam.emplace(net->parameters(), torch::optim::AdamOptions(kLr));
+    step = [&] {
+      adam->zero_grad();
+      const auto total = pde::heat_loss(derivatives, equation, points, 1.0, 1.0).total;
+      total.backward();
+      adam->step();
+      return total;
+    };
+  } else {
+    capturable_adam.emplace(net->parameters(), optim::CapturableAdamOptions{kLr});
+    graphed_step.emplace(
+        device,
+        [&] {
+          capturable_adam->zero_grad();
+          const auto total = pde::heat_loss(derivatives, equation, points, 1.0, 1.0).total;
+          total.backward();
+          capturable_adam->step();
+          return total;
+        },
+        kGraphWarmupCalls);
+    step = [&] { return (*graphed_step)(); };
+  }
 
+  double loss = 0.0;
   reset_peak_rss();
-  for (int64_t i = 0; i < spec_.warmup; ++i)
+  for (int64_t i = 0; i < warmup_steps(plan); ++i)
     step();
   synchronize(device);
   std::vector<double> seconds;

@@ -6,9 +6,9 @@
 namespace symplex::kinds {
 
 // Times PINN training steps (the depth sweep's network, loss and Adam step) per architecture,
-// trunk shape, number of points and way of taking derivatives; the conclusion times
-// scripts/bench_reference.py on the same configs in the same invocation and reports the ratios.
-// A speed claim is only ever such a ratio.
+// trunk shape, number of points, way of taking derivatives and eager or CUDA-graph step; the
+// conclusion times scripts/bench_reference.py on the same configs in the same invocation and
+// reports the ratios. A speed claim is only ever such a ratio.
 class PinnBench : public runner::Experiment {
  public:
   explicit PinnBench(PinnBenchSpec spec) : spec_(std::move(spec)) {}
@@ -24,6 +24,10 @@ class PinnBench : public runner::Experiment {
   bool timing_sensitive() const override { return true; }
 
  private:
+  // Eager calls a graphed step makes before it captures its graph.
+  static constexpr int kGraphWarmupCalls = 3;
+
+  int64_t warmup_steps(const runner::RunPlan& plan) const;
   nlohmann::json reference_timings(const std::filesystem::path& sweep_dir,
                                    const std::vector<io::RunRecord>& records) const;
 

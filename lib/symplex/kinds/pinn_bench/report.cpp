@@ -46,7 +46,7 @@ std::string ratio(double numerator, double denominator) {
 struct Reference {
   std::string label;  // "1.13 eager": the PyTorch version's major.minor and the variant
   std::string description;
-  std::string implementation;  // pytorch_eager | pytorch_compile
+  std::string implementation;  // pytorch_eager | pytorch_compile | pytorch_cuda_graph
   std::string torch_version;
   std::map<Config, Timing> timings;
 };
@@ -104,12 +104,15 @@ std::string write_pinn_bench_report(const std::filesystem::path& sweep_dir,
   // config -> symplex implementation -> timing, in the order the configs first appear.
   std::vector<Config> order;
   std::map<Config, std::map<std::string, Timing>> timings;
+  bool any_graphed = false;
   for (const auto& record : records) {
     if (record.status != "finished") continue;
     const auto config = config_of(record.params);
     if (!timings.count(config)) order.push_back(config);
-    timings[config]["symplex_" + record.params.at("derivatives").get<std::string>()] =
-        timing_of(record.figures);
+    const bool graphed = record.params.value("cuda_graph", false);
+    any_graphed = any_graphed || graphed;
+    timings[config]["symplex_" + record.params.at("derivatives").get<std::string>() +
+                    (graphed ? "_graph" : "")] = timing_of(record.figures);
   }
   const auto references = references_of(reference_timings);
 
@@ -124,6 +127,7 @@ std::string write_pinn_bench_report(const std::filesystem::path& sweep_dir,
     table += fmt::format("\n  [{}] {}", i + 1, references[i].description);
   table += fmt::format("\n{:<13} {:>5} {:>5} {:>7} {:>9} {:>9}", "architecture", "depth", "width",
                        "points", "fused", "autograd");
+  if (any_graphed) table += fmt::format(" {:>11}", "fused graph");
   for (size_t i = 0; i < references.size(); ++i)
     table += fmt::format(" {:>16}", fmt::format("[{}] {}", i + 1, references[i].label));
   table += fmt::format(" {:>9}", "own/fused");
@@ -159,6 +163,8 @@ std::string write_pinn_bench_report(const std::filesystem::path& sweep_dir,
     table += fmt::format("{:<13} {:>5} {:>5} {:>7} {:>9} {:>9}", std::get<0>(config),
                          std::get<1>(config), std::get<2>(config), std::get<3>(config),
                          milliseconds(fused), milliseconds(get("symplex_autograd").median));
+    if (any_graphed)
+      table += fmt::format(" {:>11}", milliseconds(get("symplex_fused_graph").median));
     for (const auto& t : reference_rows)
       table += fmt::format(" {:>16}", milliseconds(t.median));
     table += fmt::format(" {:>9}", ratio(get("symplex_autograd").median, fused));

@@ -50,6 +50,9 @@ PinnBenchSpec read_pinn_bench_spec(config::Section& root) {
     grid.choice_list("derivatives", spec.derivatives, models::kDerivativeMethodNames,
                      "how the residual u_t - alpha u_xx is taken (as train.derivatives of a "
                      "depth sweep)");
+    grid.list<bool>("cuda_graph", spec.cuda_graph,
+                    "each step eager (false) or as a replayed CUDA graph of the whole step, "
+                    "forward, backward and Adam (true; needs --device cuda)");
     grid.finish();
   }
   {
@@ -67,7 +70,8 @@ PinnBenchSpec read_pinn_bench_spec(config::Section& root) {
                             "relative paths from the source tree");
     bench.choice_list("reference_variants", spec.reference_variants, kReferenceVariantNames,
                       "eager: nested autograd; compile: torch.compile of the same loss and "
-                      "gradient (PyTorch 2.x)");
+                      "gradient (PyTorch 2.x); cuda_graph: the eager step as a CUDA graph "
+                      "(a CUDA device)");
     bench.finish();
   }
   return spec;

@@ -13,13 +13,15 @@
 
 namespace symplex::kinds {
 
-// The two ways scripts/bench_reference.py writes the plain-PyTorch step: eager nested autograd,
-// or the same loss and gradient (through torch.func) under torch.compile (PyTorch 2.x).
-enum class ReferenceVariant { eager, compile };
+// The ways scripts/bench_reference.py writes the plain-PyTorch step: eager nested autograd; the
+// same loss and gradient (through torch.func) under torch.compile (PyTorch 2.x); the eager step
+// captured whole in a CUDA graph and replayed (a CUDA device).
+enum class ReferenceVariant { eager, compile, cuda_graph };
 
-inline constexpr io::NameTable<ReferenceVariant, 2> kReferenceVariantNames = {{
+inline constexpr io::NameTable<ReferenceVariant, 3> kReferenceVariantNames = {{
     {ReferenceVariant::eager, "eager"},
     {ReferenceVariant::compile, "compile"},
+    {ReferenceVariant::cuda_graph, "cuda_graph"},
 }};
 
 // Everything a `kind: pinn_bench` spec sets: the PINN training steps to time, and whether to time
@@ -31,6 +33,9 @@ struct PinnBenchSpec {
   std::vector<int64_t> points{2000};                          // interior; N/5 initial, boundary
   std::vector<models::DerivativeMethod> derivatives{models::DerivativeMethod::fused,
                                                     models::DerivativeMethod::autograd};
+  // Each step eager, or captured once as a CUDA graph and replayed (cuda/graphed_step.h; a CUDA
+  // device and a CUDA build).
+  std::vector<bool> cuda_graph{false};
   models::Precision precision = models::Precision::float32;
   int64_t warmup = 3;
   int64_t repeats = 20;

@@ -1,0 +1,102 @@
+#include "symplex/cuda/graphed_step.h"
+
+#include <stdexcept>
+#include <string>
+
+#ifdef SYMPLEX_WITH_CUDA
+#include <ATen/cuda/CUDAEvent.h>
+#include <ATen/cuda/CUDAGraph.h>
+#include <c10/cuda/CUDAGuard.h>
+#include <c10/cuda/CUDAStream.h>
+
+#include <optional>
+#endif
+
+namespace symplex::cuda {
+
+#ifdef SYMPLEX_WITH_CUDA
+
+bool compiled_in() {
+  return true;
+}
+
+namespace {
+
+// Work queued on `later` starts after the work queued so far on `earlier`.
+void order(const c10::cuda::CUDAStream& earlier, const c10::cuda::CUDAStream& later) {
+  at::cuda::CUDAEvent event;
+  event.record(earlier);
+  event.block(later);
+}
+
+}  // namespace
+
+struct GraphedStep::Graph {
+  std::function<torch::Tensor()> step;
+  int warmup_calls;
+  int calls = 0;
+  // Capture needs a stream other than the legacy default one; the eager warm-up runs there too,
+  // so that the kernels it caches belong to the stream they are captured on.
+  c10::cuda::CUDAStream stream = c10::cuda::getStreamFromPool();
+  std::optional<at::cuda::CUDAGraph> graph;
+  torch::Tensor loss;
+};
+
+GraphedStep::GraphedStep(const torch::Device& device, std::function<torch::Tensor()> step,
+                         int warmup_calls) {
+  if (!device.is_cuda()) {
+    throw std::runtime_error("a CUDA graph needs the run on a CUDA device (it is on " +
+                             device.str() + ")");
+  }
+  graph_.reset(new Graph{std::move(step), warmup_calls});
+}
+
+GraphedStep::~GraphedStep() = default;
+
+torch::Tensor GraphedStep::operator()() {
+  auto& g = *graph_;
+  const auto caller = c10::cuda::getCurrentCUDAStream();
+  order(caller, g.stream);
+  {
+    const c10::cuda::CUDAStreamGuard on_side_stream(g.stream);
+    if (g.calls < g.warmup_calls) {
+      g.loss = g.step();
+    } else {
+      if (!g.graph) {
+        g.graph.emplace();
+        g.graph->capture_begin();
+        g.loss = g.step();  // captured, not run
+        g.graph->capture_end();
+      }
+      g.graph->replay();
+    }
+  }
+  order(g.stream, caller);
+  ++g.calls;
+  return g.loss;
+}
+
+#else
+
+bool compiled_in() {
+  return false;
+}
+
+struct GraphedStep::Graph {};
+
+GraphedStep::GraphedStep(const torch::Device& /*device*/, std::function<torch::Tensor()> /*step*/,
+                         int /*warmup_calls*/) {
+  throw std::runtime_error(
+      "CUDA graphs need symplex built against a CUDA LibTorch (this build's LibTorch has no CUDA; "
+      "README.md, \"Building on a GPU box\")");
+}
+
+GraphedStep::~GraphedStep() = default;
+
+torch::Tensor GraphedStep::operator()() {
+  throw std::logic_error("GraphedStep without CUDA");
+}
+
+#endif
+
+}  // namespace symplex::cuda
