@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 deps_dir=.devdeps
 debs=(libyaml-cpp-dev libyaml-cpp0.7 libspdlog-dev libspdlog1.10 libfmt-dev libfmt9 libcli11-dev
-  nlohmann-json3-dev libgtest-dev libgmock-dev zlib1g-dev dataset-fashion-mnist)
+  nlohmann-json3-dev libgtest-dev libgmock-dev zlib1g zlib1g-dev dataset-fashion-mnist)
 
 if [[ ${1:-} == --fetch-deps ]]; then
   set -e
@@ -33,6 +33,7 @@ out=$(mkdir -p "$1" && cd "$1" && pwd)
 python=${PYTHON:-python3}
 build=${GPU_CHECK_BUILD_DIR:-build-cuda}
 deps=${GPU_CHECK_DEPS:-/tmp/symplex-deps}
+build_limit=${GPU_CHECK_BUILD_LIMIT:-300}  # seconds; 16 cores build in about 3 minutes
 log=$out/gpu_check.log
 work=$out/sweeps
 : > "$log"
@@ -47,7 +48,8 @@ stage() {
   shift 2
   say "== $name (limit ${limit}s): $*"
   local start=$SECONDS
-  timeout "$limit" "$@" >> "$log" 2>&1
+  # A stage is a function of this script, run in a child bash so that timeout can stop it.
+  timeout "$limit" bash -c '"$@"' stage "$@" >> "$log" 2>&1
   local status=$?
   local verdict=passed
   [[ $status -eq 0 ]] || verdict="FAILED (exit status $status)"
@@ -58,9 +60,14 @@ stage() {
 }
 
 unpack() {
-  local deb
+  local deb link target
   mkdir -p "$deps"
   for deb in "$deps_dir"/*.deb; do dpkg -x "$deb" "$deps" || return 1; done
+  # A link to an absolute path (zlib1g-dev's libz.so -> /lib/...) points into the unpacked tree.
+  while IFS= read -r -d '' link; do
+    target=$(readlink "$link")
+    if [[ $target == /* && -e $deps$target ]]; then ln -sfn "$deps$target" "$link"; fi
+  done < <(find "$deps" -type l -print0)
 }
 
 configure_and_build() {
@@ -93,18 +100,22 @@ tf32_band() {
     --set "data.fashion_mnist_dir=$deps/usr/share/datasets/fashion-mnist"
 }
 
-say "gpu_check: $(date -u +%FT%TZ) on $(hostname), $(nproc) cores; PyTorch: $("$python" -c \
-  'import torch; print(torch.__version__, "CUDA", torch.version.cuda)' 2>&1)"
-stage "unpack $deps_dir into $deps" 60 unpack
+export deps_dir python build deps work
+export -f unpack configure_and_build cuda_tests gpu_bench tf32_band
 export LD_LIBRARY_PATH=$deps/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
-if stage "build $build" 300 configure_and_build; then
+
+say "gpu_check: $(date -u +%FT%TZ) on $(hostname), $(nproc) cores; PyTorch: $("$python" -c \
+  'import torch; print(torch.__version__, "CUDA", torch.version.cuda)' 2> /dev/null)"
+if stage "unpack $deps_dir into $deps" 60 unpack && stage "build $build" "$build_limit" configure_and_build
+then
   stage "CUDA and precision tests" 60 cuda_tests
   stage "unit tests" 180 ctest --test-dir "$build" -L unit --output-on-failure \
     --parallel "$(nproc)"
-  if "$python" -c 'import sys, torch; sys.exit(0 if torch.cuda.is_available() else 1)'; then
-    say "CUDA device: $("$python" -c 'import torch; print(torch.cuda.get_device_name())')"
+  if "$python" -c 'import sys, torch; sys.exit(0 if torch.cuda.is_available() else 1)' \
+    2> /dev/null; then
+    say "CUDA device: $("$python" -c 'import torch; print(torch.cuda.get_device_name())' 2>&1)"
     stage "GPU PINN bench" 150 gpu_bench
-    stage "TF32 off/on leapfrog band" 150 tf32_band
+    stage "TF32 off/on leapfrog band" 180 tf32_band
   else
     say "== GPU PINN bench: skipped, no CUDA device (torch.cuda.is_available() is False)"
     say "== TF32 off/on leapfrog band: skipped, no CUDA device"

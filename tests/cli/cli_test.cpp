@@ -283,6 +283,8 @@ TEST_F(SmokeSweep, JobsRunEveryRunOnceAndConcludeOnce) {
     EXPECT_NE(first, std::string::npos) << id;
     EXPECT_EQ(result.err.find(line, first + 1), std::string::npos) << id << " ran twice";
   }
+  // Each worker's progress counts the whole sweep's finished runs: the last one says all are done.
+  EXPECT_NE(result.err.find("[6/6]"), std::string::npos) << result.err;
   EXPECT_EQ(read_csv(dir_ / "summary.csv").rows.size(), kSmokeRuns.size());
   EXPECT_EQ(nlohmann::json::parse(read_file(dir_ / "manifest.json"))["status"], "finished");
   const size_t table = result.out.find("σmin init");

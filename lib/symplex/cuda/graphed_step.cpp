@@ -32,6 +32,9 @@ void order(const c10::cuda::CUDAStream& earlier, const c10::cuda::CUDAStream& la
 }  // namespace
 
 struct GraphedStep::Graph {
+  Graph(std::function<torch::Tensor()> step, int warmup_calls)
+      : step(std::move(step)), warmup_calls(warmup_calls) {}
+
   std::function<torch::Tensor()> step;
   int warmup_calls;
   int calls = 0;
@@ -48,7 +51,7 @@ GraphedStep::GraphedStep(const torch::Device& device, std::function<torch::Tenso
     throw std::runtime_error("a CUDA graph needs the run on a CUDA device (it is on " +
                              device.str() + ")");
   }
-  graph_.reset(new Graph{std::move(step), warmup_calls});
+  graph_ = std::make_unique<Graph>(std::move(step), warmup_calls);
 }
 
 GraphedStep::~GraphedStep() = default;

@@ -1,5 +1,6 @@
 #include "symplex/optim/capturable_adam.h"
 
+#include <fmt/format.h>
 #include <torch/torch.h>
 
 #include <stdexcept>
@@ -46,8 +47,8 @@ void CapturableAdam::step() {
 void CapturableAdam::save(torch::serialize::OutputArchive& archive) const {
   archive.write("steps", steps_, /*is_buffer=*/true);
   for (size_t i = 0; i < parameters_.size(); ++i) {
-    archive.write("m" + std::to_string(i), first_moments_[i], /*is_buffer=*/true);
-    archive.write("v" + std::to_string(i), second_moments_[i], /*is_buffer=*/true);
+    archive.write(fmt::format("m{}", i), first_moments_[i], /*is_buffer=*/true);
+    archive.write(fmt::format("v{}", i), second_moments_[i], /*is_buffer=*/true);
   }
 }
 
@@ -63,8 +64,8 @@ void CapturableAdam::load(torch::serialize::InputArchive& archive) {
   };
   read_into("steps", steps_);
   for (size_t i = 0; i < parameters_.size(); ++i) {
-    read_into("m" + std::to_string(i), first_moments_[i]);
-    read_into("v" + std::to_string(i), second_moments_[i]);
+    read_into(fmt::format("m{}", i), first_moments_[i]);
+    read_into(fmt::format("v{}", i), second_moments_[i]);
   }
 }
 

@@ -223,12 +223,24 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
   spdlog::info("{}: {} runs, {} finished before, {} to run{}, in {}", spec.name, plans.size(),
                finished_before, to_run.size(), shard, layout.dir.string());
 
-  double cost_left = 0.0;
+  double cost_to_run = 0.0;
   for (const size_t i : to_run)
-    cost_left += spec.experiment->relative_cost(plans[i]);
-  double cost_done = 0.0;
+    cost_to_run += spec.experiment->relative_cost(plans[i]);
+  // With --jobs, workers share to_run: progress and ETA count every run of it that any of them
+  // has finished (it has a record) and the runs that failed here, so that each worker's line
+  // speaks for the whole sweep.
+  size_t failed_here = 0;
+  double failed_cost_here = 0.0;
+  const auto progress = [&] {
+    std::pair<size_t, double> runs_and_cost{failed_here, failed_cost_here};
+    for (const size_t j : to_run) {
+      if (!std::filesystem::exists(layout.run(plans[j].id).summary_json())) continue;
+      ++runs_and_cost.first;
+      runs_and_cost.second += spec.experiment->relative_cost(plans[j]);
+    }
+    return runs_and_cost;
+  };
   const auto sweep_start = Clock::now();
-  size_t done = 0;
   const std::string owner = io::claim_owner();
   for (const size_t i : to_run) {
     const auto& plan = plans[i];
@@ -241,7 +253,6 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
     auto claim = io::RunClaim::try_acquire(layout.run_claim(plan.id), owner, kClaimStaleAfter);
     if (!claim || io::load_run_record(layout, plan.id)) {
       spdlog::info("{} is run or was finished by another process; skipping it", plan.id);
-      cost_left -= spec.experiment->relative_cost(plan);
       continue;
     }
     const Heartbeat heartbeat(*claim);
@@ -275,10 +286,10 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
       // Its next attempt starts afresh: a checkpoint that a failure came from is not kept.
       std::filesystem::remove(run_files.checkpoint());
       ++result.failed;
+      ++failed_here;
+      failed_cost_here += spec.experiment->relative_cost(plan);
       manifest.set_run(i, "failed", {{"error", e.what()}});
-      spdlog::error("[{}/{}] {} failed: {}", done + 1, to_run.size(), plan.id, e.what());
-      ++done;
-      cost_done += spec.experiment->relative_cost(plan);
+      spdlog::error("[{}/{}] {} failed: {}", progress().first, to_run.size(), plan.id, e.what());
       continue;
     }
     record.seconds = std::chrono::duration<double>(Clock::now() - run_start).count();
@@ -286,10 +297,9 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
     io::save_run_record(layout, record);
     std::filesystem::remove(run_files.checkpoint());
     manifest.set_run(i, record.status, {{"seconds", record.seconds}, {"ended", record.ended}});
-    ++done;
-    cost_done += spec.experiment->relative_cost(plan);
+    const auto [done, cost_done] = progress();
     const double elapsed = std::chrono::duration<double>(Clock::now() - sweep_start).count();
-    const double eta = elapsed / cost_done * (cost_left - cost_done);
+    const double eta = elapsed / cost_done * std::max(0.0, cost_to_run - cost_done);
     spdlog::info("[{}/{}] {} {}: {} | {} | elapsed {}, ETA {}", done, to_run.size(), plan.id,
                  record.status, spec.experiment->headline(record), duration_text(record.seconds),
                  duration_text(elapsed), duration_text(eta));
