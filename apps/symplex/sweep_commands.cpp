@@ -1,7 +1,9 @@
 #include <fmt/format.h>
 
 #include <optional>
+#include <set>
 #include <sstream>
+#include <string>
 
 #include "commands.h"
 #include "spec_loader.h"
@@ -83,6 +85,28 @@ std::string missing_runs(const SweepOnDisk& sweep) {
   return text;
 }
 
+// The spec keys, dotted (train.steps; a list by its own key), whose resolved values differ
+// between two specs, comma-separated; empty when the specs are equal.
+std::string differing_keys(const nlohmann::json& before, const nlohmann::json& now) {
+  std::set<std::string> keys;
+  for (const auto& operation : nlohmann::json::diff(before, now)) {
+    std::string key;
+    std::istringstream path(operation.at("path").get<std::string>());
+    for (std::string part; std::getline(path, part, '/');) {
+      // A list's items are "/0", "/1", ..., and "/-" past its end.
+      const bool index =
+          !part.empty() && part.find_first_not_of("0123456789-") == std::string::npos;
+      if (part.empty() || index) continue;
+      key += (key.empty() ? "" : ".") + part;
+    }
+    keys.insert(key.empty() ? "the whole spec" : key);
+  }
+  std::string joined;
+  for (const auto& key : keys)
+    joined += (joined.empty() ? "" : ", ") + key;
+  return joined;
+}
+
 }  // namespace
 
 int summarize_command(const std::filesystem::path& sweep_dir, std::ostream& out,
@@ -123,10 +147,14 @@ int report_command(const std::filesystem::path& sweep_dir,
     try {
       reference = nlohmann::json::parse(io::read_file(reading)).get<std::vector<io::RunRecord>>();
       reading = reference_layout.resolved_spec();
-      if (std::filesystem::is_regular_file(reading) &&
-          nlohmann::json::parse(io::read_file(reading)) != sweep->spec.resolved) {
-        err << "warning: " << reference_dir.string()
-            << " was made from another spec; figures of runs with the same id are compared\n";
+      if (std::filesystem::is_regular_file(reading)) {
+        const auto keys =
+            differing_keys(nlohmann::json::parse(io::read_file(reading)), sweep->spec.resolved);
+        if (!keys.empty()) {
+          err << "warning: " << reference_dir.string()
+              << " was made from another spec (it differs in " << keys
+              << "); figures of runs with the same id are compared\n";
+        }
       }
     } catch (const std::exception& e) {
       err << "error: " << reading.string() << " is not as symplex writes it (" << e.what() << ")\n";

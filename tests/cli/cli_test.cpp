@@ -475,7 +475,9 @@ TEST_F(SmokeSweep, ReportComparesASweepWithAReference) {
   const auto report =
       run_symplex("report '" + sweep_dir.string() + "' --against '" + reference_dir.string() + "'");
   ASSERT_EQ(report.exit_code, 0) << report.err;
-  EXPECT_NE(report.err.find("was made from another spec"), std::string::npos) << report.err;
+  EXPECT_NE(report.err.find("was made from another spec (it differs in grid.steps)"),
+            std::string::npos)
+      << report.err;
   // 24 runs in common (3 integrators x 2 dtypes x 2 models x N = 5, 20); N = 30 is new.
   EXPECT_NE(report.out.find("runs only in this sweep (12)"), std::string::npos) << report.out;
   for (const char* figure : {"parameter_error", "momentum_error"}) {
