@@ -61,8 +61,13 @@ stage() {
 
 unpack() {
   local deb link target
+  local packages=("$deps_dir"/*.deb)
+  if [[ ! -f ${packages[0]} ]]; then
+    echo "no .deb files in $deps_dir/: run scripts/gpu_check.sh --fetch-deps on a Debian machine"
+    return 1
+  fi
   mkdir -p "$deps"
-  for deb in "$deps_dir"/*.deb; do dpkg -x "$deb" "$deps" || return 1; done
+  for deb in "${packages[@]}"; do dpkg -x "$deb" "$deps" || return 1; done
   # A link to an absolute path (zlib1g-dev's libz.so -> /lib/...) points into the unpacked tree.
   while IFS= read -r -d '' link; do
     target=$(readlink "$link")

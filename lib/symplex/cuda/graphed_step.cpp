@@ -32,17 +32,40 @@ void order(const c10::cuda::CUDAStream& earlier, const c10::cuda::CUDAStream& la
 }  // namespace
 
 struct GraphedStep::Graph {
-  Graph(std::function<torch::Tensor()> step, int warmup_calls)
-      : step(std::move(step)), warmup_calls(warmup_calls) {}
+  Graph(c10::DeviceIndex device, std::function<torch::Tensor()> step, int warmup_calls)
+      : device(device),
+        step(std::move(step)),
+        warmup_calls(warmup_calls),
+        stream(c10::cuda::getStreamFromPool(/*isHighPriority=*/false, device)) {}
 
+  c10::DeviceIndex device;  // the step's tensors' device, which need not be the current one
   std::function<torch::Tensor()> step;
   int warmup_calls;
   int calls = 0;
   // Capture needs a stream other than the legacy default one; the eager warm-up runs there too,
   // so that the kernels it caches belong to the stream they are captured on.
-  c10::cuda::CUDAStream stream = c10::cuda::getStreamFromPool();
+  c10::cuda::CUDAStream stream;
   std::optional<at::cuda::CUDAGraph> graph;
   torch::Tensor loss;
+
+  // Captures one call of the step (nothing runs). A step that throws leaves no capture open,
+  // which would break every later CUDA call of the process, and no half-made graph.
+  void capture() {
+    graph.emplace();
+    graph->capture_begin();
+    try {
+      loss = step();
+    } catch (...) {
+      try {
+        graph->capture_end();
+      } catch (...) {
+        // the step's own error is the one to report
+      }
+      graph.reset();
+      throw;
+    }
+    graph->capture_end();
+  }
 };
 
 GraphedStep::GraphedStep(const torch::Device& device, std::function<torch::Tensor()> step,
@@ -51,26 +74,23 @@ GraphedStep::GraphedStep(const torch::Device& device, std::function<torch::Tenso
     throw std::runtime_error("a CUDA graph needs the run on a CUDA device (it is on " +
                              device.str() + ")");
   }
-  graph_ = std::make_unique<Graph>(std::move(step), warmup_calls);
+  const auto index = device.has_index() ? device.index() : c10::cuda::current_device();
+  graph_ = std::make_unique<Graph>(index, std::move(step), warmup_calls);
 }
 
 GraphedStep::~GraphedStep() = default;
 
 torch::Tensor GraphedStep::operator()() {
   auto& g = *graph_;
-  const auto caller = c10::cuda::getCurrentCUDAStream();
+  const c10::cuda::CUDAGuard on_device(g.device);
+  const auto caller = c10::cuda::getCurrentCUDAStream(g.device);
   order(caller, g.stream);
   {
     const c10::cuda::CUDAStreamGuard on_side_stream(g.stream);
     if (g.calls < g.warmup_calls) {
       g.loss = g.step();
     } else {
-      if (!g.graph) {
-        g.graph.emplace();
-        g.graph->capture_begin();
-        g.loss = g.step();  // captured, not run
-        g.graph->capture_end();
-      }
+      if (!g.graph) g.capture();
       g.graph->replay();
     }
   }
@@ -95,6 +115,29 @@ GraphedStep::GraphedStep(const torch::Device& /*device*/, std::function<torch::T
 }
 
 GraphedStep::~GraphedStep() = default;
+
+namespace {
+
+// Captures one call of the step (nothing runs); a step that throws leaves no capture open,
+// which would break every later CUDA call of the process, and no half-made graph.
+void capture(GraphedStep::Graph& g) {
+  g.graph.emplace();
+  g.graph->capture_begin();
+  try {
+    g.loss = g.step();
+  } catch (...) {
+    try {
+      g.graph->capture_end();
+    } catch (...) {
+      // the step's own error is the one to report
+    }
+    g.graph.reset();
+    throw;
+  }
+  g.graph->capture_end();
+}
+
+}  // namespace
 
 torch::Tensor GraphedStep::operator()() {
   throw std::logic_error("GraphedStep without CUDA");
