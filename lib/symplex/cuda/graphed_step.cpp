@@ -116,29 +116,6 @@ GraphedStep::GraphedStep(const torch::Device& /*device*/, std::function<torch::T
 
 GraphedStep::~GraphedStep() = default;
 
-namespace {
-
-// Captures one call of the step (nothing runs); a step that throws leaves no capture open,
-// which would break every later CUDA call of the process, and no half-made graph.
-void capture(GraphedStep::Graph& g) {
-  g.graph.emplace();
-  g.graph->capture_begin();
-  try {
-    g.loss = g.step();
-  } catch (...) {
-    try {
-      g.graph->capture_end();
-    } catch (...) {
-      // the step's own error is the one to report
-    }
-    g.graph.reset();
-    throw;
-  }
-  g.graph->capture_end();
-}
-
-}  // namespace
-
 torch::Tensor GraphedStep::operator()() {
   throw std::logic_error("GraphedStep without CUDA");
 }
