@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -142,6 +143,7 @@ void Section::list(const std::string& key, std::vector<T>& values, const std::st
     items.push_back(node);
   }
   std::vector<T> parsed_values;
+  std::vector<size_t> item_of;  // the item each parsed value came from
   bool ok = true;
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string item_path = path + "[" + std::to_string(i) + "]";
@@ -154,8 +156,17 @@ void Section::list(const std::string& key, std::vector<T>& values, const std::st
     } else if (std::string bad = check ? check(parsed) : ""; !bad.empty()) {
       reading_.problems.push_back({item_where, item_path, bad});
       ok = false;
+    } else if (const auto same = std::find(parsed_values.begin(), parsed_values.end(), parsed);
+               same != parsed_values.end()) {
+      // A list is a set of alternatives: a value given twice would make the same run twice.
+      reading_.problems.push_back({item_where, item_path,
+                                   "duplicate of item [" +
+                                       std::to_string(item_of[same - parsed_values.begin()]) +
+                                       "]: every value may appear once"});
+      ok = false;
     } else {
       parsed_values.push_back(parsed);
+      item_of.push_back(i);
     }
   }
   if (ok) values = parsed_values;

@@ -1,6 +1,7 @@
 #include "symplex/io/atomic_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -13,7 +14,7 @@ namespace symplex::io {
 namespace {
 
 [[noreturn]] void fail(const std::string& what, const std::filesystem::path& path) {
-  throw std::runtime_error(what + " " + path.string() + ": " + std::strerror(errno));
+  throw WriteError(what + " " + path.string() + ": " + std::strerror(errno));
 }
 
 void sync_directory(const std::filesystem::path& dir) {
@@ -26,23 +27,47 @@ void sync_directory(const std::filesystem::path& dir) {
 }  // namespace
 
 void write_file_atomic(const std::filesystem::path& path, const std::string& content) {
-  const std::filesystem::path temp =
-      path.string() + ".tmp." + std::to_string(static_cast<long>(::getpid()));
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  // A fresh name beside the file, created exclusively: a link planted at a predictable name
+  // (anyone who can write a shared sweep folder could) is never followed out of the folder.
+  std::string temp_name = path.string() + ".tmp.XXXXXX";
+  const int fd = ::mkstemp(temp_name.data());
+  const std::filesystem::path temp = temp_name;
   if (fd < 0) fail("cannot create", temp);
+  // Nothing half-written stays behind (a full disk must not fill up with partial copies).
+  bool open = true;
+  const auto give_up = [&](const char* what, const std::filesystem::path& where) {
+    const int error = errno;
+    if (open) ::close(fd);
+    ::unlink(temp.c_str());
+    errno = error;
+    fail(what, where);
+  };
+  if (::fchmod(fd, 0644) != 0) give_up("cannot set the mode of", temp);
   size_t written = 0;
   while (written < content.size()) {
     const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      ::close(fd);
-      fail("cannot write", temp);
+      give_up("cannot write", temp);
     }
     written += static_cast<size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) fail("cannot flush", temp);
-  if (::rename(temp.c_str(), path.c_str()) != 0) fail("cannot rename onto", path);
+  if (::fsync(fd) != 0) give_up("cannot flush", temp);
+  open = false;
+  if (::close(fd) != 0) give_up("cannot flush", temp);
+  if (::rename(temp.c_str(), path.c_str()) != 0) give_up("cannot rename onto", path);
   sync_directory(path.parent_path());
+}
+
+void remove_temporaries(const std::filesystem::path& dir) {
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    const std::string name = entry.path().filename().string();
+    const auto at = name.rfind(".tmp.");
+    if (at != std::string::npos && name.size() == at + 5 + 6) {
+      std::filesystem::remove(entry.path(), error);
+    }
+  }
 }
 
 std::string read_file(const std::filesystem::path& path) {

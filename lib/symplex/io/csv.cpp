@@ -40,7 +40,7 @@ std::string csv_line(const std::vector<CsvCell>& cells) {
 
 CsvWriter::CsvWriter(const std::filesystem::path& path, std::vector<std::string> columns)
     : out_(path, std::ios::trunc | std::ios::binary), width_(columns.size()), path_(path) {
-  if (!out_) throw std::runtime_error("cannot create " + path.string());
+  if (!out_) throw WriteError("cannot create " + path.string());
   write(csv_line(std::vector<CsvCell>(columns.begin(), columns.end())));
 }
 
@@ -56,7 +56,7 @@ CsvWriter::CsvWriter(const std::filesystem::path& path, std::vector<std::string>
   }
   std::filesystem::resize_file(path, keep_bytes);
   out_.open(path, std::ios::app | std::ios::binary);
-  if (!out_) throw std::runtime_error("cannot append to " + path.string());
+  if (!out_) throw WriteError("cannot append to " + path.string());
 }
 
 void CsvWriter::add_row(const std::vector<CsvCell>& cells) {
@@ -69,7 +69,7 @@ void CsvWriter::add_row(const std::vector<CsvCell>& cells) {
 
 void CsvWriter::write(const std::string& text) {
   out_ << text << std::flush;
-  if (!out_) throw std::runtime_error("cannot write " + path_.string());
+  if (!out_) throw WriteError("cannot write " + path_.string());
   bytes_ += text.size();
 }
 

@@ -258,9 +258,12 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
     const Heartbeat heartbeat(*claim);
     const auto run_files = layout.run(plan.id);
     // An unfinished earlier attempt either left a checkpoint the run goes on from, or nothing
-    // to keep.
-    if (!std::filesystem::exists(run_files.checkpoint()))
+    // to keep; the half-written files of one killed mid-write are never kept.
+    if (!std::filesystem::exists(run_files.checkpoint())) {
       std::filesystem::remove_all(run_files.dir);
+    } else {
+      io::remove_temporaries(run_files.dir);
+    }
     std::filesystem::create_directories(run_files.dir);
     io::RunRecord record;
     record.id = plan.id;
@@ -283,13 +286,18 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
           plan.id);
       throw;
     } catch (const std::exception& e) {
-      // Its next attempt starts afresh: a checkpoint that a failure came from is not kept.
-      std::filesystem::remove(run_files.checkpoint());
+      // A write that failed (a full disk, a size limit) keeps the run's last checkpoint, whole
+      // by construction, to go on from once there is room. After any other failure the next
+      // attempt starts afresh: the checkpoint may be what the failure came from.
+      const bool write_failed = dynamic_cast<const io::WriteError*>(&e) != nullptr;
+      if (!write_failed) std::filesystem::remove(run_files.checkpoint());
       ++result.failed;
       ++failed_here;
       failed_cost_here += spec.experiment->relative_cost(plan);
       manifest.set_run(i, "failed", {{"error", e.what()}});
-      spdlog::error("[{}/{}] {} failed: {}", progress().first, to_run.size(), plan.id, e.what());
+      spdlog::error(
+          "[{}/{}] {} failed: {}{}", progress().first, to_run.size(), plan.id, e.what(),
+          write_failed ? " (its checkpoint is kept: the same command goes on from it)" : "");
       continue;
     }
     record.seconds = std::chrono::duration<double>(Clock::now() - run_start).count();

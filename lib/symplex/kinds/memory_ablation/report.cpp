@@ -28,6 +28,18 @@ std::string mode_of(const io::RunRecord& record) {
 const std::string kUndisturbed =
     io::name_of(ablation::kMemoryModeNames, ablation::MemoryMode::undisturbed);
 
+// A cell as a number; NaN for anything else (a damaged file).
+double number(const std::string& cell) {
+  char* end = nullptr;
+  const double value = std::strtod(cell.c_str(), &end);
+  return end != cell.c_str() && *end == '\0' ? value : NAN;
+}
+
+// The larger of two differences, NaN (not known) when either is.
+double larger(double a, double b) {
+  return std::isnan(a) || std::isnan(b) ? NAN : std::max(a, b);
+}
+
 struct RunDifference {
   bool identical = true;
   double max_abs_delta_h = 0.0;
@@ -38,9 +50,12 @@ struct RunDifference {
 // form, so equal text is equal bits; "seconds" is the clock and is left out.
 RunDifference compare_metrics(const io::CsvTable& reference, const io::CsvTable& other) {
   RunDifference difference;
-  if (reference.columns != other.columns || reference.rows.size() != other.rows.size()) {
-    difference.identical = false;
+  if (reference.columns != other.columns) {
+    // Files of other layouts (another symplex version, a damaged file) are not compared cell by
+    // cell: they differ, by how much is not known.
+    return {false, NAN, NAN};
   }
+  if (reference.rows.size() != other.rows.size()) difference.identical = false;
   const size_t seconds = reference.column("seconds");
   const size_t delta_h = reference.column("delta_h");
   const size_t loss = reference.column("loss");
@@ -50,10 +65,10 @@ RunDifference compare_metrics(const io::CsvTable& reference, const io::CsvTable&
       if (c != seconds && reference.rows[r][c] != other.rows[r][c]) difference.identical = false;
     }
     const auto gap = [&](size_t c) {
-      return std::fabs(std::stod(reference.rows[r][c]) - std::stod(other.rows[r][c]));
+      return std::fabs(number(reference.rows[r][c]) - number(other.rows[r][c]));
     };
-    difference.max_abs_delta_h = std::max(difference.max_abs_delta_h, gap(delta_h));
-    difference.max_abs_loss = std::max(difference.max_abs_loss, gap(loss));
+    difference.max_abs_delta_h = larger(difference.max_abs_delta_h, gap(delta_h));
+    difference.max_abs_loss = larger(difference.max_abs_loss, gap(loss));
   }
   return difference;
 }
@@ -106,9 +121,9 @@ std::vector<ModeComparison> compare_memory_modes(const std::filesystem::path& sw
     ++comparison.runs_compared;
     comparison.runs_identical += difference.identical && same_outcome ? 1 : 0;
     comparison.max_abs_delta_h_difference =
-        std::max(comparison.max_abs_delta_h_difference, difference.max_abs_delta_h);
+        larger(comparison.max_abs_delta_h_difference, difference.max_abs_delta_h);
     comparison.max_abs_loss_difference =
-        std::max(comparison.max_abs_loss_difference, difference.max_abs_loss);
+        larger(comparison.max_abs_loss_difference, difference.max_abs_loss);
     comparison.seconds_per_step += figure_or_nan(record, "seconds_per_step");
     comparison.default_seconds_per_step += figure_or_nan(*twin->second, "seconds_per_step");
   }
