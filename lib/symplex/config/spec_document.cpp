@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "symplex/config/spec_screening.h"
@@ -21,6 +22,26 @@ std::vector<std::string> split_path(const std::string& path) {
   while (std::getline(stream, part, '.'))
     parts.push_back(part);
   return parts;
+}
+
+// Records every explicitly tagged node under `node` (`!!str 20`, `!!python/object`): a spec's
+// values are plain YAML, and yaml-cpp would otherwise drop a tag without a word. `where` gives
+// a node's location in messages.
+void find_tags(const YAML::Node& node, const std::function<std::string(const YAML::Node&)>& where,
+               std::vector<SpecProblem>& problems) {
+  const std::string& tag = node.Tag();
+  if (!tag.empty() && tag != "?" && tag != "!") {
+    problems.push_back({where(node), "", "YAML tags are not part of a spec ('" + tag + "')"});
+  }
+  if (node.IsMap()) {
+    for (const auto& entry : node) {
+      find_tags(entry.first, where, problems);
+      find_tags(entry.second, where, problems);
+    }
+  } else if (node.IsSequence()) {
+    for (const auto& item : node)
+      find_tags(item, where, problems);
+  }
 }
 
 // Applies one "a.b.c=value" to the tree; returns the key path, or records a problem.
@@ -53,6 +74,10 @@ std::string apply_override(YAML::Node& root, const std::string& text,
     problems.push_back({where, path, "cannot parse value: " + e.msg});
     return {};
   }
+  const size_t problems_before = problems.size();
+  find_tags(
+      value, [&](const YAML::Node&) { return where; }, problems);
+  if (problems.size() != problems_before) return {};
   YAML::Node cursor = root;
   for (size_t i = 0; i + 1 < parts.size(); ++i) {
     YAML::Node next = cursor[parts[i]];
@@ -75,21 +100,33 @@ SpecDocument SpecDocument::load(const std::string& path,
   SpecDocument doc;
   doc.file_ = path;
   std::error_code error;
-  if (std::filesystem::is_directory(path, error)) {
+  const auto status = std::filesystem::status(path, error);
+  if (std::filesystem::is_directory(status)) {
     throw SpecInvalid({{path, "", "is a directory, not a spec file"}});
+  }
+  // A FIFO would block the read and a device (/dev/zero) would never end it.
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    throw SpecInvalid({{path, "", "is not a regular file (a FIFO, a device or a socket)"}});
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw SpecInvalid({{path, "", "cannot open the file"}});
-  std::stringstream text;
-  text << in.rdbuf();
+  // Read at most one byte past the limit: the file may grow while it is read.
+  std::string bytes(kMaxSpecBytes + 1, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   if (in.bad()) throw SpecInvalid({{path, "", "cannot read the file"}});
-  if (auto problems = screen_spec_text(path, text.str()); !problems.empty()) {
+  bytes.resize(static_cast<size_t>(in.gcount()));
+  if (bytes.size() > kMaxSpecBytes) {
+    throw SpecInvalid({{path, "",
+                        "is larger than " + std::to_string(kMaxSpecBytes >> 10) +
+                            " KiB; a spec is a page of YAML"}});
+  }
+  if (auto problems = screen_spec_text(path, bytes); !problems.empty()) {
     throw SpecInvalid(std::move(problems));
   }
 
   std::vector<YAML::Node> documents;
   try {
-    documents = YAML::LoadAll(text.str());
+    documents = YAML::LoadAll(bytes);
   } catch (const YAML::ParserException& e) {
     throw SpecInvalid({{mark_text(path, e.mark), "", "YAML syntax error: " + e.msg}});
   } catch (const YAML::Exception& e) {
@@ -110,6 +147,8 @@ SpecDocument SpecDocument::load(const std::string& path,
   }
 
   std::vector<SpecProblem> problems;
+  find_tags(
+      doc.root_, [&](const YAML::Node& node) { return mark_text(path, node.Mark()); }, problems);
   for (const auto& text_override : overrides) {
     const std::string key = apply_override(doc.root_, text_override, problems);
     if (!key.empty()) doc.overrides_[key] = text_override;

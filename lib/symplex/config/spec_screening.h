@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,10 @@ namespace symplex::config {
 // Deeper specs are refused: the real ones nest 3 levels, and yaml-cpp itself gives up near 500
 // levels with the unhelpful message "bad file".
 constexpr int kMaxSpecNesting = 32;
+
+// Larger spec files are refused before they are read: the shipped ones are under 4 KiB, and a
+// spec's grid grows with its text.
+constexpr size_t kMaxSpecBytes = 1 << 20;
 
 // Looks at a spec's text before it is loaded into a YAML tree, for what would make loading
 // unsafe or its errors useless: a NUL byte (a binary file), bytes that are not UTF-8, nesting

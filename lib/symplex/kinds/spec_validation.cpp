@@ -25,8 +25,18 @@ void read_root(config::Section& root, int fixed_kind, const KindReader& read_kin
                              });
   const int kind = fixed_kind >= 0 ? fixed_kind : find_kind(spec.kind);
   spec.name = kind >= 0 ? kind_views()[static_cast<size_t>(kind)].name : spec.kind;
-  root.optional<std::string>("name", spec.name,
-                             "experiment name: results go to results/<name>/ by default");
+  root.optional<std::string>(
+      "name", spec.name, "experiment name: results go to results/<name>/ by default",
+      [](const std::string& name) -> std::string {
+        // It names a folder under results/: no path out of it, nothing a file system refuses.
+        const char* allowed = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
+        if (name.empty() || name.size() > 64) return "a name has 1 to 64 characters";
+        if (name.find_first_not_of(allowed) != std::string::npos || name.front() == '.') {
+          return "a name is letters, digits, '.', '_' and '-', not starting with '.' (it names "
+                 "the folder results/<name>/)";
+        }
+        return "";
+      });
   std::string description;
   root.optional<std::string>("description", description, "free text kept in the manifest");
   root.optional<int64_t>("threads", spec.threads,
