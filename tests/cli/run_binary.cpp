@@ -4,13 +4,15 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
 #include "symplex/io/atomic_file.h"
 
-pid_t start_symplex(const std::vector<std::string>& arguments, const std::string& err_path) {
+pid_t start_symplex(const std::vector<std::string>& arguments, const std::string& err_path,
+                    rlim_t max_file_bytes) {
   std::vector<std::string> words = {SYMPLEX_BINARY};
   words.insert(words.end(), arguments.begin(), arguments.end());
   std::vector<char*> argv;
@@ -24,6 +26,10 @@ pid_t start_symplex(const std::vector<std::string>& arguments, const std::string
         !std::freopen(err, "w", stderr)) {
       ::_exit(126);
     }
+    // The limit after the standard error is open (it applies to that file too).
+    const rlimit limit{max_file_bytes, max_file_bytes};
+    if (max_file_bytes != RLIM_INFINITY && ::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(126);
+    std::signal(SIGXFSZ, SIG_IGN);  // a write past the limit then fails instead of killing
     ::execv(SYMPLEX_BINARY, argv.data());
     ::_exit(127);
   }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <sys/resource.h>
 #include <sys/types.h>
 
 #include <string>
@@ -16,5 +17,7 @@ struct BinaryResult {
 BinaryResult run_symplex(const std::string& arguments);
 
 // Starts `symplex <arguments>` in the background, its standard error going to `err_path` (or
-// nowhere when empty); returns its pid, to signal and wait for.
-pid_t start_symplex(const std::vector<std::string>& arguments, const std::string& err_path = "");
+// nowhere when empty); returns its pid, to signal and wait for. With `max_file_bytes`, writes
+// past that size fail (EFBIG, RLIMIT_FSIZE), as on a full disk.
+pid_t start_symplex(const std::vector<std::string>& arguments, const std::string& err_path = "",
+                    rlim_t max_file_bytes = RLIM_INFINITY);

@@ -4,12 +4,10 @@
 // attempt at the run removes those. A file-size limit (RLIMIT_FSIZE, the shell's
 // `ulimit -f`) fails writes as a full disk does.
 #include <gtest/gtest.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <csignal>
-#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -21,33 +19,6 @@ namespace symplex::io {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Runs symplex with writes past `max_file_bytes` failing (EFBIG), as a full disk fails them;
-// returns its exit code, its standard error in `err_path`.
-int run_with_file_size_limit(const std::vector<std::string>& arguments, rlim_t max_file_bytes,
-                             const std::string& err_path) {
-  std::vector<std::string> words = {SYMPLEX_BINARY};
-  words.insert(words.end(), arguments.begin(), arguments.end());
-  std::vector<char*> argv;
-  for (auto& word : words)
-    argv.push_back(word.data());
-  argv.push_back(nullptr);
-  const pid_t child = ::fork();
-  if (child == 0) {
-    const rlimit limit{max_file_bytes, max_file_bytes};
-    // The error is the file's, after the standard error is open (a limit applies to it too).
-    if (::chdir(SYMPLEX_SOURCE_DIR) != 0 || !std::freopen("/dev/null", "w", stdout) ||
-        !std::freopen(err_path.c_str(), "w", stderr) || ::setrlimit(RLIMIT_FSIZE, &limit) != 0) {
-      ::_exit(126);
-    }
-    std::signal(SIGXFSZ, SIG_IGN);  // a write past the limit then fails instead of killing
-    ::execv(SYMPLEX_BINARY, argv.data());
-    ::_exit(127);
-  }
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 std::vector<std::string> temporaries(const fs::path& dir) {
   std::vector<std::string> found;
@@ -93,7 +64,9 @@ TEST(Hostile, AFullDiskKeepsTheLastCheckpointAndNoPartialFile) {
   ASSERT_LT(2 * manifest_bytes, kept.size()) << "the test needs a checkpoint larger than this";
 
   const auto err = dir.string() + ".err";
-  EXPECT_EQ(run_with_file_size_limit(arguments, limit, err), 1);
+  int status = 0;
+  ::waitpid(start_symplex(arguments, err, limit), &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1) << status;
   const auto message = read_file(err);
   fs::remove(err);
   EXPECT_NE(message.find("its checkpoint is kept"), std::string::npos) << message;
