@@ -12,6 +12,8 @@
 
 #include "commands.h"
 #include "symplex/runner/build_info.h"
+#include "symplex/runner/error_message.h"
+#include "symplex/runner/stop_signal.h"
 
 namespace {
 
@@ -49,9 +51,10 @@ int main(int argc, char** argv) {
       "symplex: structure-preserving deep-learning experiments, described in YAML specs.\n"
       "Each spec names an experiment kind and its grid of runs; results land in\n"
       "results/<name>/<sweep-id>/ as manifest.json, per-run metrics.csv and summary.json,\n"
-      "and a sweep summary.csv/json. Exit codes: 0 ok, 1 a run or the program failed,\n"
-      "2 invalid spec or command line, 130 stopped by SIGINT, SIGTERM or SIGUSR1 (run again\n"
-      "to resume)."};
+      "and a sweep summary.csv/json. Exit codes: 0 ok, 1 a run failed, or was left\n"
+      "unfinished to another process without --shard, or the program failed,\n"
+      "2 invalid spec or command line, or a sweep folder of another spec, 130 stopped by\n"
+      "SIGINT, SIGTERM or SIGUSR1 (run again to resume; a second Ctrl-C stops at once)."};
   app.set_version_flag(
       "--version", symplex_version() + " (" + git_sha() + ", LibTorch " + libtorch_version() + ")");
   app.require_subcommand(1);
@@ -148,6 +151,11 @@ int main(int argc, char** argv) {
     return kExitBadSpec;
   }
   set_up_logging(verbosity, quiet);
+  // The stop handlers (early_stop_signals.cpp) serve run; the other commands end on a signal.
+  if (!*run_cmd) {
+    symplex::runner::restore_default_stop_handlers();
+    if (symplex::runner::stop_requested()) return kExitInterrupted;
+  }
 
   try {
     if (*run_cmd) return run_command(run, std::cout, std::cerr);
@@ -158,7 +166,7 @@ int main(int argc, char** argv) {
     if (*summarize_cmd) return summarize_command(summarize_dir, std::cout, std::cerr);
     return list_command(list_kind, std::cout, std::cerr);
   } catch (const std::exception& e) {
-    spdlog::error("{}", e.what());
+    spdlog::error("{}", symplex::runner::error_message(e));
     return kExitFailure;
   }
 }

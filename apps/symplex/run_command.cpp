@@ -99,6 +99,12 @@ int run_command(const RunCommand& command, std::ostream& out, std::ostream& err)
   options.conclude = !command.worker;
   options.longest_first = command.worker;
   runner::install_stop_handlers(/*repeats_ignored=*/command.worker);
+  try {
+    runner::own_sweep_folder(spec, options);
+  } catch (const runner::SweepOfAnotherSpec& e) {
+    err << "error: " << e.what() << "\n";
+    return kExitBadSpec;
+  }
   bool a_worker_failed = false;
   if (command.jobs > 1) {
     // K processes on one folder run every run once (they claim runs); each gets its share of the
@@ -138,6 +144,17 @@ int run_command(const RunCommand& command, std::ostream& out, std::ostream& err)
     if (!command.worker) out << "results: " << dir.string() << "\n";
     if (result.failed > 0) {
       spdlog::error("{} of {} runs failed; see manifest.json", result.failed, result.total);
+      return kExitFailure;
+    }
+    if (result.lost > 0) return kExitFailure;
+    // Without --shard the whole grid was asked for: runs that other processes hold (their claims
+    // are in .claims/) are not done, and a script must not take the sweep for finished.
+    const size_t unfinished = result.total - result.records.size();
+    if (!command.worker && command.shard.empty() && unfinished > 0 && !a_worker_failed) {
+      spdlog::error(
+          "{} of {} runs are not finished: other processes hold them; run the same command again "
+          "once they are done",
+          unfinished, result.total);
       return kExitFailure;
     }
     return a_worker_failed ? kExitFailure : kExitOk;

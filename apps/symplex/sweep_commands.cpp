@@ -1,12 +1,12 @@
 #include <fmt/format.h>
 
 #include <optional>
-#include <set>
 #include <sstream>
 #include <string>
 
 #include "commands.h"
 #include "spec_loader.h"
+#include "symplex/config/spec_difference.h"
 #include "symplex/io/atomic_file.h"
 #include "symplex/io/summary_comparison.h"
 #include "symplex/io/sweep_layout.h"
@@ -42,10 +42,15 @@ std::optional<SweepOnDisk> read_sweep(const io::SweepLayout& layout, std::ostrea
     return std::nullopt;
   }
   for (const auto& plan : sweep.spec.experiment->plan()) {
-    if (auto record = io::load_run_record(layout, plan.id)) {
-      sweep.records.push_back(std::move(*record));
-    } else {
-      sweep.missing.push_back(plan.id);
+    auto stored = io::read_run_record(layout, plan.id, plan.params);
+    if (stored.record) {
+      sweep.records.push_back(std::move(*stored.record));
+      continue;
+    }
+    sweep.missing.push_back(plan.id);
+    if (!stored.damage.empty()) {
+      err << "warning: " << layout.run(plan.id).summary_json().string() << " is damaged ("
+          << stored.damage << "); symplex run does the run again\n";
     }
   }
   return sweep;
@@ -77,34 +82,27 @@ std::string comparison_text(const io::SummaryComparison& c,
   return text;
 }
 
+// The sweep's manifest.json, or nothing, with a warning, when it is damaged: it is a log of the
+// sweep that `symplex run` makes again from the spec and the runs.
+std::optional<nlohmann::json> read_manifest(const io::SweepLayout& layout, std::ostream& err) {
+  try {
+    auto manifest = nlohmann::json::parse(io::read_file(layout.manifest()));
+    if (manifest.is_object() && manifest.value("runs", nlohmann::json()).is_array())
+      return manifest;
+    err << "warning: " << layout.manifest().string() << " is damaged (not a sweep's manifest)";
+  } catch (const std::exception& e) {
+    err << "warning: " << layout.manifest().string() << " is damaged (" << e.what() << ")";
+  }
+  err << "; symplex run with the sweep's spec makes it again\n";
+  return std::nullopt;
+}
+
 std::string missing_runs(const SweepOnDisk& sweep) {
   std::string text = fmt::format("{} of {} runs have no summary.json:", sweep.missing.size(),
                                  sweep.missing.size() + sweep.records.size());
   for (const auto& id : sweep.missing)
     text += " " + id;
   return text;
-}
-
-// The spec keys, dotted (train.steps; a list by its own key), whose resolved values differ
-// between two specs, comma-separated; empty when the specs are equal.
-std::string differing_keys(const nlohmann::json& before, const nlohmann::json& now) {
-  std::set<std::string> keys;
-  for (const auto& operation : nlohmann::json::diff(before, now)) {
-    std::string key;
-    std::istringstream path(operation.at("path").get<std::string>());
-    for (std::string part; std::getline(path, part, '/');) {
-      // A list's items are "/0", "/1", ..., and "/-" past its end.
-      const bool index =
-          !part.empty() && part.find_first_not_of("0123456789-") == std::string::npos;
-      if (part.empty() || index) continue;
-      key += (key.empty() ? "" : ".") + part;
-    }
-    keys.insert(key.empty() ? "the whole spec" : key);
-  }
-  std::string joined;
-  for (const auto& key : keys)
-    joined += (joined.empty() ? "" : ", ") + key;
-  return joined;
 }
 
 }  // namespace
@@ -116,17 +114,18 @@ int summarize_command(const std::filesystem::path& sweep_dir, std::ostream& out,
   if (!sweep) return kExitBadSpec;
   io::write_sweep_summary(layout, sweep->records);
   // Processes that shared the folder each wrote the manifest as they saw it; bring it up to date.
-  auto manifest = nlohmann::json::parse(io::read_file(layout.manifest()));
-  for (auto& run : manifest["runs"]) {
-    for (const auto& record : sweep->records) {
-      if (record.id == run.value("id", "")) {
-        run["status"] = record.status;
-        run["seconds"] = record.seconds;
+  if (auto manifest = read_manifest(layout, err)) {
+    for (auto& run : (*manifest)["runs"]) {
+      for (const auto& record : sweep->records) {
+        if (run.is_object() && run.value("id", nlohmann::json()) == record.id) {
+          run["status"] = record.status;
+          run["seconds"] = record.seconds;
+        }
       }
     }
+    (*manifest)["status"] = sweep->missing.empty() ? "finished" : "partial";
+    io::write_file_atomic(layout.manifest(), manifest->dump(2) + "\n");
   }
-  manifest["status"] = sweep->missing.empty() ? "finished" : "partial";
-  io::write_file_atomic(layout.manifest(), manifest.dump(2) + "\n");
   sweep->spec.experiment->conclude(sweep_dir, sweep->records, out);
   if (!sweep->missing.empty()) {
     err << "warning: the summary covers the finished runs only; " << missing_runs(*sweep) << "\n";
@@ -148,8 +147,8 @@ int report_command(const std::filesystem::path& sweep_dir,
       reference = nlohmann::json::parse(io::read_file(reading)).get<std::vector<io::RunRecord>>();
       reading = reference_layout.resolved_spec();
       if (std::filesystem::is_regular_file(reading)) {
-        const auto keys =
-            differing_keys(nlohmann::json::parse(io::read_file(reading)), sweep->spec.resolved);
+        const auto keys = config::differing_keys(nlohmann::json::parse(io::read_file(reading)),
+                                                 sweep->spec.resolved);
         if (!keys.empty()) {
           err << "warning: " << reference_dir.string()
               << " was made from another spec (it differs in " << keys
@@ -170,14 +169,17 @@ int report_command(const std::filesystem::path& sweep_dir,
   std::ostringstream conclusion;
   spec.experiment->conclude(sweep_dir, sweep->records, conclusion);
   out << conclusion.str();
-  const auto manifest = nlohmann::json::parse(io::read_file(layout.manifest()));
+  const auto manifest = read_manifest(layout, err).value_or(nlohmann::json::object());
+  const auto logged = [&](const char* key) {
+    const auto value = manifest.value(key, nlohmann::json());
+    return value.is_string() ? value.get<std::string>() : std::string("?");
+  };
   std::string report = fmt::format(
       "# {} ({})\n\n{} runs; symplex {} ({}), LibTorch {}, device {}, started {}, ended {}.\n\n"
       "```text\n{}```\n",
-      spec.name, spec.kind, sweep->records.size(), manifest.value("symplex_version", "?"),
-      manifest.value("git_sha", "?"), manifest.value("libtorch_version", "?"),
-      manifest.value("device", "?"), manifest.value("started", "?"),
-      manifest["ended"].is_string() ? manifest["ended"].get<std::string>() : "?", conclusion.str());
+      spec.name, spec.kind, sweep->records.size(), logged("symplex_version"), logged("git_sha"),
+      logged("libtorch_version"), logged("device"), logged("started"), logged("ended"),
+      conclusion.str());
   const auto& plot = kinds::kind_views().at(static_cast<size_t>(kinds::find_kind(spec.kind)));
   const auto script =
       plot.plot_script.empty() ? std::nullopt : runner::find_script(plot.plot_script);

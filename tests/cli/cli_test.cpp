@@ -169,13 +169,24 @@ TEST_F(SmokeSweep, ShardsAndConcurrentProcessesRunEveryRunExactlyOnce) {
     for (const auto& extra : processes)
       running.push_back(std::async(std::launch::async, [this, extra] { return run(extra); }));
     std::multiset<std::string> ran;
+    int succeeded = 0;
     for (auto& process : running) {
       const auto result = process.get();
-      ASSERT_EQ(result.exit_code, 0) << result.err;
+      // A plain process that ends while another holds runs says so and exits 1 (a script must
+      // not take the sweep for finished); the last one to end finds every run done.
+      if (processes.front().empty() && result.exit_code == 1) {
+        EXPECT_NE(result.err.find("runs are not finished: other processes hold them"),
+                  std::string::npos)
+            << result.err;
+      } else {
+        ASSERT_EQ(result.exit_code, 0) << result.err;
+        ++succeeded;
+      }
       for (const auto& id : kSmokeRuns) {
         if (result.err.find(" " + id + " finished") != std::string::npos) ran.insert(id);
       }
     }
+    EXPECT_GE(succeeded, 1);
     EXPECT_EQ(ran, std::multiset<std::string>(kSmokeRuns.begin(), kSmokeRuns.end()))
         << processes.size() << " processes";
     const auto summarized = run_symplex("summarize '" + dir_.string() + "'");
@@ -217,8 +228,8 @@ TEST_F(SmokeSweep, ResumeRunsOnlyTheUnfinishedRuns) {
 TEST_F(SmokeSweep, ResumingWithAnotherSpecIsRefusedUnlessForced) {
   ASSERT_EQ(run("--set grid.depth=[2]").exit_code, 0);
   const auto refused = run("--set grid.depth=[3]");
-  EXPECT_EQ(refused.exit_code, 1);
-  EXPECT_NE(refused.err.find("changed: /grid/depth"), std::string::npos) << refused.err;
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("it differs in grid.depth"), std::string::npos) << refused.err;
   EXPECT_EQ(run("--set grid.depth=[3] --force").exit_code, 0);
   // The description is free text: a new one does not make it another spec.
   const auto described = run("--set grid.depth=[3] --set 'description=edited'");

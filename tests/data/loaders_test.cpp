@@ -57,14 +57,46 @@ TEST_F(LoaderTest, IdxReadsRawAndGzipFilesExactly) {
   const auto bytes = idx_bytes({3, 4, 5});
   for (const auto& path :
        {write_raw("a-idx3-ubyte", bytes), write_gzip("b-idx3-ubyte.gz", bytes)}) {
-    const auto tensor = read_idx(path);
+    const auto tensor = read_idx(path, {4, 5});
     ASSERT_EQ(tensor.sizes(), (std::vector<int64_t>{3, 4, 5}));
     EXPECT_EQ(tensor[0][0][0].item<int>(), 3);
     EXPECT_EQ(tensor[2][3][4].item<int>(), (7 * 59 + 3) % 256);
     EXPECT_EQ(tensor.scalar_type(), torch::kUInt8);
   }
-  EXPECT_THROW(read_idx(write_raw("short", bytes.substr(0, bytes.size() - 1))), std::runtime_error);
-  EXPECT_THROW(read_idx(write_raw("bad", "\x12\x34\x56\x78")), std::runtime_error);
+  EXPECT_THROW(read_idx(write_raw("short", bytes.substr(0, bytes.size() - 1)), {4, 5}),
+               std::runtime_error);
+  EXPECT_THROW(read_idx(write_raw("bad", "\x12\x34\x56\x78"), {4, 5}), std::runtime_error);
+}
+
+// Class 8 of issue 16: a header is not trusted with an allocation. A gzip'd file whose header
+// claims 4x16384x16384 images decompressed to 1 GiB and then asked for 8 GiB; one with 0 images
+// made every run "diverge".
+TEST_F(LoaderTest, IdxHeadersAreCheckedAgainstTheFile) {
+  const auto message = [](const fs::path& path, const std::vector<int64_t>& items) {
+    try {
+      read_idx(path, items);
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  // 4 of 16384x16384: refused from the header alone.
+  const std::string huge =
+      std::string({0, 0, 8, 3, 0, 0, 0, 4, 0, 0, 0x40, 0, 0, 0, 0x40, 0}) + std::string(1000, '\0');
+  EXPECT_NE(message(write_gzip("huge.gz", huge), {28, 28})
+                .find("its items are of sizes (16384, 16384), not (28, 28)"),
+            std::string::npos);
+  // 2^24 + 3 images of 28x28 claimed (13 GB), 3 given: truncated, after reading what is there.
+  auto claims_more = idx_bytes({3, 28, 28});
+  claims_more[4] = 1;
+  EXPECT_NE(message(write_gzip("more.gz", claims_more), {28, 28})
+                .find("its header gives 13153339696 bytes of data, the file holds 2352"),
+            std::string::npos);
+  EXPECT_NE(message(write_raw("longer", idx_bytes({3, 28, 28}) + "x"), {28, 28})
+                .find("the file holds more than the 2352 bytes of data its header gives"),
+            std::string::npos);
+  EXPECT_NE(message(write_raw("empty", idx_bytes({0, 28, 28})), {28, 28}).find("holds no items"),
+            std::string::npos);
 }
 
 TEST_F(LoaderTest, IdxSplitPairsImagesAndLabels) {

@@ -4,7 +4,6 @@
 // attempt at the run removes those. A file-size limit (RLIMIT_FSIZE, the shell's
 // `ulimit -f`) fails writes as a full disk does.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -13,6 +12,7 @@
 #include <vector>
 
 #include "cli/run_binary.h"
+#include "hostile/sweep_process.h"
 #include "symplex/io/atomic_file.h"
 
 namespace symplex::io {
@@ -30,32 +30,15 @@ std::vector<std::string> temporaries(const fs::path& dir) {
 }
 
 TEST(Hostile, AFullDiskKeepsTheLastCheckpointAndNoPartialFile) {
-  const auto dir =
-      fs::temp_directory_path() / ("symplex_hostile_full_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  const std::vector<std::string> arguments = {"run",
-                                              "configs/smoke/depth_sweep.yaml",
-                                              "--set",
-                                              "train.steps=100000",
-                                              "--set",
-                                              "grid.architecture=[mlp]",
-                                              "--set",
-                                              "grid.depth=[2]",
-                                              "--device",
-                                              "cpu",
-                                              "--checkpoint-every",
-                                              "0",
-                                              "--out",
-                                              dir.string()};
-  const auto checkpoint = dir / "mlp_d02_s0" / "checkpoint.pt";
+  const auto dir = fresh_folder("full_disk");
+  const auto arguments = one_run_arguments(dir, 100000);
+  const auto checkpoint = one_run_folder(dir) / "checkpoint.pt";
 
   // A first attempt, stopped once it has a checkpoint.
-  const pid_t first = start_symplex(arguments);
-  for (int i = 0; i < 3000 && !fs::exists(checkpoint); ++i)
-    ::usleep(20000);
+  const pid_t first = start_until_checkpoint(dir, 100000);
+  ASSERT_GT(first, 0);
   ::kill(first, SIGKILL);
-  ::waitpid(first, nullptr, 0);
-  ASSERT_TRUE(fs::exists(checkpoint));
+  exit_code_of(first);
   const std::string kept = read_file(checkpoint);
   const auto manifest_bytes = fs::file_size(dir / "manifest.json");
   // Room for the manifest (and the run's metrics.csv, cut back to the checkpoint), not for a
@@ -64,9 +47,7 @@ TEST(Hostile, AFullDiskKeepsTheLastCheckpointAndNoPartialFile) {
   ASSERT_LT(2 * manifest_bytes, kept.size()) << "the test needs a checkpoint larger than this";
 
   const auto err = dir.string() + ".err";
-  int status = 0;
-  ::waitpid(start_symplex(arguments, err, limit), &status, 0);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1) << status;
+  EXPECT_EQ(exit_code_of(start_symplex(arguments, err, limit)), 1);
   const auto message = read_file(err);
   fs::remove(err);
   EXPECT_NE(message.find("its checkpoint is kept"), std::string::npos) << message;

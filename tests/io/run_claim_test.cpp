@@ -52,7 +52,7 @@ TEST_F(RunClaimTest, AClaimWithoutHeartbeatIsTakenOverAndAHeartbeatKeepsItAlive)
 TEST_F(RunClaimTest, AClaimOfADeadProcessOfThisHostIsTakenOverAtOnce) {
   const auto file = dir_ / "run_c";
   const std::string me = claim_owner();
-  const std::string host = me.substr(0, me.rfind(':'));
+  const std::string host = me.substr(0, me.find(':'));
   const pid_t child = ::fork();
   ASSERT_GE(child, 0);
   if (child == 0) ::_exit(0);
@@ -65,6 +65,44 @@ TEST_F(RunClaimTest, AClaimOfADeadProcessOfThisHostIsTakenOverAtOnce) {
   auto mine = RunClaim::try_acquire(live, host + ":" + std::to_string(::getppid()), seconds(300));
   ASSERT_TRUE(mine);
   EXPECT_FALSE(RunClaim::try_acquire(live, me, seconds(300)));
+}
+
+// Class 14 of issue 16: a pid is reused (a container restarted with the same hostname gives its
+// first process pid 1 again), so a live process with the claim's pid owns the claim only when it
+// started when the claim's owner did.
+TEST_F(RunClaimTest, AClaimOfAReusedPidIsTakenOverAndOneOfThisProcessIsNot) {
+  const std::string me = claim_owner();
+  const std::string host = me.substr(0, me.find(':'));
+  const std::string pid = std::to_string(::getpid());
+  ASSERT_EQ(me.rfind(host + ":" + pid + ":", 0), 0u) << me;
+  ASSERT_GT(me.size(), host.size() + pid.size() + 2) << "no start time in " << me;
+
+  const auto file = dir_ / "run_e";
+  auto earlier = RunClaim::try_acquire(file, host + ":" + pid + ":00000000.1", seconds(300));
+  ASSERT_TRUE(earlier);
+  EXPECT_TRUE(RunClaim::try_acquire(file, me, seconds(300)));
+
+  const auto mine = dir_ / "run_f";
+  auto held = RunClaim::try_acquire(mine, me, seconds(300));
+  ASSERT_TRUE(held);
+  EXPECT_FALSE(RunClaim::try_acquire(mine, me, seconds(300)));
+}
+
+// Class 3 of issue 16: a claim whose file was deleted, or deleted and made again by another
+// process, is no longer held.
+TEST_F(RunClaimTest, AClaimIsHeldUntilItsFileIsDeletedOrTakenOver) {
+  const auto file = dir_ / "run_g";
+  auto claim = RunClaim::try_acquire(file, "host:1", seconds(300));
+  ASSERT_TRUE(claim);
+  EXPECT_TRUE(claim->held());
+  claim->heartbeat();
+  EXPECT_TRUE(claim->held());
+  fs::remove_all(dir_);
+  EXPECT_FALSE(claim->held());
+  auto other = RunClaim::try_acquire(file, "host:2", seconds(300));
+  ASSERT_TRUE(other);
+  EXPECT_FALSE(claim->held());
+  EXPECT_TRUE(other->held());
 }
 
 // Many threads race for one free claim and for one dead claim: exactly one wins each.

@@ -36,16 +36,46 @@ class RunRecordTest : public ::testing::Test {
 };
 
 TEST_F(RunRecordTest, AFinishedRunIsOneWithAReadableSummary) {
-  EXPECT_FALSE(load_run_record(layout_, "a").has_value());
-  save_run_record(layout_, record("a", "diverged"));
-  const auto loaded = load_run_record(layout_, "a");
+  const auto saved = record("a", "diverged");
+  EXPECT_FALSE(read_run_record(layout_, "a", saved.params).record.has_value());
+  EXPECT_EQ(read_run_record(layout_, "a", saved.params).damage, "");
+  save_run_record(layout_, saved);
+  const auto loaded = read_run_record(layout_, "a", saved.params).record;
   ASSERT_TRUE(loaded.has_value());
   EXPECT_EQ(loaded->status, "diverged");
   EXPECT_EQ(loaded->diverged_step, 17);
   EXPECT_EQ(loaded->figures["init"]["sigma_min"], 1e-9);
 
   write_file_atomic(layout_.run("a").summary_json(), "{\"id\": \"a\", \"trunc");
-  EXPECT_FALSE(load_run_record(layout_, "a").has_value());
+  const auto torn = read_run_record(layout_, "a", saved.params);
+  EXPECT_FALSE(torn.record.has_value());
+  EXPECT_NE(torn.damage.find("parse error"), std::string::npos) << torn.damage;
+}
+
+// Class 10 of issue 16: a summary.json is read back untrusted; one that names another run (its id
+// would become a path), holds another grid point, or has empty figures, is damaged.
+TEST_F(RunRecordTest, ASummaryOfAnotherRunOrWithoutFiguresIsDamaged) {
+  const auto saved = record("a", "finished");
+  const auto damage_of = [&](RunRecord changed) {
+    write_file_atomic(layout_.run("a").summary_json(), nlohmann::json(changed).dump());
+    const auto stored = read_run_record(layout_, "a", saved.params);
+    EXPECT_FALSE(stored.record.has_value());
+    return stored.damage;
+  };
+  auto other_id = saved;
+  other_id.id = "../../elsewhere";
+  EXPECT_NE(damage_of(other_id).find("not of a"), std::string::npos);
+  auto other_params = saved;
+  other_params.params["depth"] = 5;
+  EXPECT_EQ(damage_of(other_params), "its parameters are not the run's");
+  auto no_figures = saved;
+  no_figures.figures = nlohmann::json::object();
+  EXPECT_EQ(damage_of(no_figures), "it has no figures");
+  auto odd_status = saved;
+  odd_status.status = "running";
+  EXPECT_NE(damage_of(odd_status).find("not finished or diverged"), std::string::npos);
+  save_run_record(layout_, saved);
+  EXPECT_TRUE(read_run_record(layout_, "a", saved.params).record.has_value());
 }
 
 TEST_F(RunRecordTest, SweepSummaryFlattensParamsAndFigures) {

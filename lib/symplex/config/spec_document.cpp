@@ -1,9 +1,9 @@
 #include "symplex/config/spec_document.h"
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <sstream>
 
 #include "symplex/config/spec_screening.h"
 
@@ -15,12 +15,15 @@ std::string mark_text(const std::string& file, const YAML::Mark& mark) {
   return file + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
 }
 
+// "a.b.c" as {"a", "b", "c"}; empty components are kept ("train." is {"train", ""}).
 std::vector<std::string> split_path(const std::string& path) {
   std::vector<std::string> parts;
-  std::stringstream stream(path);
-  std::string part;
-  while (std::getline(stream, part, '.'))
-    parts.push_back(part);
+  size_t start = 0;
+  for (size_t dot = path.find('.'); dot != std::string::npos; dot = path.find('.', start)) {
+    parts.push_back(path.substr(start, dot - start));
+    start = dot + 1;
+  }
+  parts.push_back(path.substr(start));
   return parts;
 }
 
@@ -60,6 +63,11 @@ std::string apply_override(YAML::Node& root, const std::string& text,
       problems.push_back({where, path, "empty component in key path"});
       return {};
     }
+    if (std::isspace(static_cast<unsigned char>(part.front())) ||
+        std::isspace(static_cast<unsigned char>(part.back()))) {
+      problems.push_back({where, path, "a key has no spaces around it"});
+      return {};
+    }
   }
   const std::string value_text = text.substr(eq + 1);
   if (auto screened = screen_spec_text(where, value_text); !screened.empty()) {
@@ -67,13 +75,20 @@ std::string apply_override(YAML::Node& root, const std::string& text,
       problems.push_back({where, path, problem.message});
     return {};
   }
-  YAML::Node value;
+  std::vector<YAML::Node> documents;
   try {
-    value = YAML::Load(value_text);
+    documents = YAML::LoadAll(value_text);
   } catch (const YAML::Exception& e) {
     problems.push_back({where, path, "cannot parse value: " + e.msg});
     return {};
   }
+  if (documents.size() > 1) {
+    problems.push_back(
+        {where, path,
+         "the value is " + std::to_string(documents.size()) + " YAML documents; expected one"});
+    return {};
+  }
+  YAML::Node value = documents.empty() ? YAML::Node() : documents.front();
   const size_t problems_before = problems.size();
   find_tags(
       value, [&](const YAML::Node&) { return where; }, problems);
@@ -167,7 +182,9 @@ SpecDocument SpecDocument::empty() {
 std::string SpecDocument::where(const YAML::Node& node, const std::string& key_path) const {
   for (const auto& [path, text] : overrides_) {
     const bool inside = key_path == path || key_path.rfind(path + ".", 0) == 0;
-    if (inside) return "--set " + text;
+    // A mapping that is not in the file (no mark) was made by the --set of a key inside it.
+    const bool made_by = node.Mark().is_null() && path.rfind(key_path + ".", 0) == 0;
+    if (inside || made_by) return "--set " + text;
   }
   return mark_text(file_, node.Mark());
 }

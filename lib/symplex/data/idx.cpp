@@ -2,7 +2,13 @@
 
 #include <zlib.h>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <functional>
 #include <memory>
+#include <numeric>
 #include <stdexcept>
 #include <vector>
 
@@ -20,15 +26,23 @@ class GzipFile {
   GzipFile(const GzipFile&) = delete;
   GzipFile& operator=(const GzipFile&) = delete;
 
-  void read(void* buffer, size_t bytes) {
+  // Reads up to `bytes` (fewer only at the end of the data); how many it read.
+  size_t read_some(void* buffer, size_t bytes) {
     auto* out = static_cast<char*>(buffer);
-    while (bytes > 0) {
-      const unsigned chunk = static_cast<unsigned>(std::min<size_t>(bytes, 1u << 30));
-      const int n = gzread(file_, out, chunk);
-      if (n <= 0) throw std::runtime_error(path_.string() + ": file is truncated or corrupt");
-      out += n;
-      bytes -= static_cast<size_t>(n);
+    size_t total = 0;
+    while (total < bytes) {
+      const unsigned chunk = static_cast<unsigned>(std::min<size_t>(bytes - total, 1u << 30));
+      const int n = gzread(file_, out + total, chunk);
+      if (n < 0) throw std::runtime_error(path_.string() + ": file is corrupt");
+      if (n == 0) break;
+      total += static_cast<size_t>(n);
     }
+    return total;
+  }
+
+  void read(void* buffer, size_t bytes) {
+    if (read_some(buffer, bytes) != bytes)
+      throw std::runtime_error(path_.string() + ": file is truncated");
   }
 
   uint32_t read_big_endian_u32() {
@@ -53,7 +67,7 @@ std::filesystem::path find_with_or_without_gz(const std::filesystem::path& folde
 
 }  // namespace
 
-torch::Tensor read_idx(const std::filesystem::path& path) {
+torch::Tensor read_idx(const std::filesystem::path& path, const std::vector<int64_t>& item_sizes) {
   GzipFile file(path);
   const uint32_t magic = file.read_big_endian_u32();
   const uint32_t dims = magic & 0xff;
@@ -61,21 +75,46 @@ torch::Tensor read_idx(const std::filesystem::path& path) {
     throw std::runtime_error(path.string() + ": not an IDX file of unsigned bytes");
   }
   std::vector<int64_t> sizes;
-  int64_t total = 1;
-  for (uint32_t i = 0; i < dims; ++i) {
+  for (uint32_t i = 0; i < dims; ++i)
     sizes.push_back(file.read_big_endian_u32());
-    total *= sizes.back();
+  if (!std::equal(sizes.begin() + 1, sizes.end(), item_sizes.begin(), item_sizes.end())) {
+    throw std::runtime_error(fmt::format("{}: its items are of sizes ({}), not ({})", path.string(),
+                                         fmt::join(sizes.begin() + 1, sizes.end(), ", "),
+                                         fmt::join(item_sizes, ", ")));
   }
-  auto tensor = torch::empty(sizes, torch::kUInt8);
-  file.read(tensor.data_ptr<uint8_t>(), static_cast<size_t>(total));
-  return tensor;
+  if (sizes[0] == 0) throw std::runtime_error(path.string() + ": the file holds no items");
+  // The header is not trusted with an allocation (a few compressed bytes may claim gigabytes):
+  // the bytes are read as they come, so memory grows with what the file holds, not with what its
+  // header says.
+  std::vector<uint8_t> bytes;
+  const int64_t claimed =
+      std::accumulate(sizes.begin(), sizes.end(), int64_t{1}, std::multiplies<int64_t>());
+  constexpr size_t kChunk = 16u << 20;
+  while (bytes.size() < static_cast<size_t>(claimed)) {
+    const size_t before = bytes.size();
+    bytes.resize(before + std::min(kChunk, static_cast<size_t>(claimed) - before));
+    const size_t got = file.read_some(bytes.data() + before, bytes.size() - before);
+    bytes.resize(before + got);
+    if (got == 0) {
+      throw std::runtime_error(
+          fmt::format("{}: its header gives {} bytes of data, the file holds {}", path.string(),
+                      claimed, bytes.size()));
+    }
+  }
+  uint8_t extra = 0;
+  if (file.read_some(&extra, 1) != 0) {
+    throw std::runtime_error(
+        fmt::format("{}: the file holds more than the {} bytes of data its header gives",
+                    path.string(), claimed));
+  }
+  return torch::from_blob(bytes.data(), sizes, torch::kUInt8).clone();
 }
 
 ImageDataset read_idx_split(const std::filesystem::path& folder, bool train) {
   const std::string prefix = train ? "train" : "t10k";
-  auto images = read_idx(find_with_or_without_gz(folder, prefix + "-images-idx3-ubyte"));
-  auto labels = read_idx(find_with_or_without_gz(folder, prefix + "-labels-idx1-ubyte"));
-  if (images.dim() != 3 || labels.dim() != 1 || images.size(0) != labels.size(0)) {
+  auto images = read_idx(find_with_or_without_gz(folder, prefix + "-images-idx3-ubyte"), {28, 28});
+  auto labels = read_idx(find_with_or_without_gz(folder, prefix + "-labels-idx1-ubyte"), {});
+  if (images.size(0) != labels.size(0)) {
     throw std::runtime_error(folder.string() + ": images and labels of " + prefix +
                              " do not match");
   }

@@ -24,11 +24,11 @@ void sync_directory(const std::filesystem::path& dir) {
   ::close(fd);
 }
 
-}  // namespace
-
-void write_file_atomic(const std::filesystem::path& path, const std::string& content) {
-  // A fresh name beside the file, created exclusively: a link planted at a predictable name
-  // (anyone who can write a shared sweep folder could) is never followed out of the folder.
+// Writes `content` to a fresh temporary beside `path`, flushed to disk, and returns its name.
+std::filesystem::path write_temporary(const std::filesystem::path& path,
+                                      const std::string& content) {
+  // A fresh name, created exclusively: a link planted at a predictable name (anyone who can
+  // write a shared sweep folder could) is never followed out of the folder.
   std::string temp_name = path.string() + ".tmp.XXXXXX";
   const int fd = ::mkstemp(temp_name.data());
   const std::filesystem::path temp = temp_name;
@@ -55,8 +55,41 @@ void write_file_atomic(const std::filesystem::path& path, const std::string& con
   if (::fsync(fd) != 0) give_up("cannot flush", temp);
   open = false;
   if (::close(fd) != 0) give_up("cannot flush", temp);
-  if (::rename(temp.c_str(), path.c_str()) != 0) give_up("cannot rename onto", path);
+  return temp;
+}
+
+}  // namespace
+
+void write_file_atomic(const std::filesystem::path& path, const std::string& content) {
+  const auto temp = write_temporary(path, content);
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    const int error = errno;
+    ::unlink(temp.c_str());
+    errno = error;
+    fail("cannot rename onto", path);
+  }
   sync_directory(path.parent_path());
+}
+
+bool create_file_atomic(const std::filesystem::path& path, const std::string& content) {
+  const auto temp = write_temporary(path, content);
+  const bool created = ::link(temp.c_str(), path.c_str()) == 0;
+  const int error = errno;
+  ::unlink(temp.c_str());
+  if (!created && error != EEXIST) {
+    errno = error;
+    fail("cannot create", path);
+  }
+  if (created) sync_directory(path.parent_path());
+  return created;
+}
+
+std::filesystem::path set_aside(const std::filesystem::path& path) {
+  auto aside = path;
+  aside += ".damaged";
+  std::error_code error;
+  std::filesystem::rename(path, aside, error);  // gone already: another process set it aside
+  return aside;
 }
 
 void remove_temporaries(const std::filesystem::path& dir) {

@@ -33,14 +33,27 @@ void from_json(const nlohmann::json& j, RunRecord& record) {
   record.ended = j.at("ended").get<std::string>();
 }
 
-std::optional<RunRecord> load_run_record(const SweepLayout& layout, const std::string& run_id) {
+StoredRecord read_run_record(const SweepLayout& layout, const std::string& run_id,
+                             const nlohmann::json& params) {
   const auto path = layout.run(run_id).summary_json();
-  if (!std::filesystem::exists(path)) return std::nullopt;
+  if (!std::filesystem::exists(path)) return {};
+  RunRecord record;
   try {
-    return nlohmann::json::parse(read_file(path)).get<RunRecord>();
-  } catch (const nlohmann::json::exception&) {
-    return std::nullopt;  // not a completed record: the run is done again
+    record = nlohmann::json::parse(read_file(path)).get<RunRecord>();
+  } catch (const std::exception& e) {
+    return {std::nullopt, e.what()};
   }
+  if (record.id != run_id) {
+    return {std::nullopt, "it is the record of run \"" + record.id + "\", not of " + run_id};
+  }
+  if (record.params != params) return {std::nullopt, "its parameters are not the run's"};
+  if (record.status != "finished" && record.status != "diverged") {
+    return {std::nullopt, "its status \"" + record.status + "\" is not finished or diverged"};
+  }
+  if (!record.figures.is_object() || (record.status == "finished" && record.figures.empty())) {
+    return {std::nullopt, "it has no figures"};
+  }
+  return {std::move(record), ""};
 }
 
 void save_run_record(const SweepLayout& layout, const RunRecord& record) {

@@ -27,8 +27,17 @@ struct RunRecord {
 void to_json(nlohmann::json& j, const RunRecord& record);
 void from_json(const nlohmann::json& j, RunRecord& record);
 
-// The record of a finished run, or nothing when the run has not finished.
-std::optional<RunRecord> load_run_record(const SweepLayout& layout, const std::string& run_id);
+// A run's summary.json as read back.
+struct StoredRecord {
+  std::optional<RunRecord> record;  // the run's record when its summary.json is there and whole
+  std::string damage;               // what is wrong with a summary.json that is there but unusable
+};
+
+// The record of run `run_id`, the grid point `params`, checked against them: a summary.json that
+// does not parse, lacks a field, names another run or other parameters, or of a finished run
+// without figures, is damaged (a file is never trusted for a path or a grid point).
+StoredRecord read_run_record(const SweepLayout& layout, const std::string& run_id,
+                             const nlohmann::json& params);
 void save_run_record(const SweepLayout& layout, const RunRecord& record);
 
 // The scalar leaves of a JSON object as (dotted name, value) pairs, in the object's order, e.g.

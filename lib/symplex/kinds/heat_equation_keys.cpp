@@ -6,11 +6,12 @@ namespace symplex::kinds {
 
 void read_heat_equation(config::Section section, pde::HeatEquation& equation) {
   section.optional<double>("alpha", equation.alpha, "diffusivity α in u_t = α u_xx",
-                           config::positive<double>());
+                           config::positive_float32());
   section.optional<double>("t_max", equation.t_max, "end of the time interval [0, t_max]",
-                           config::positive<double>());
+                           config::positive_float32());
   section.list<double>("coefficients", equation.coefficients,
-                       "a_k of the initial condition u(x, 0) = Σ_k a_k sin(kπx)");
+                       "a_k of the initial condition u(x, 0) = Σ_k a_k sin(kπx)",
+                       config::within_float32());
   section.finish();
 }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "symplex/io/name_table.h"
+#include "symplex/io/run_claim.h"
 #include "symplex/io/run_record.h"
 
 namespace symplex::runner {
@@ -25,12 +26,14 @@ Enum param_value(const RunPlan& plan, const char* key, const io::NameTable<Enum,
   return io::value_of(names, plan.params.at(key).get<std::string>());
 }
 
-// What a run may use: its own folder, the device to compute on ("cpu" or "cuda"), and how often
-// to save a checkpoint (runner/run_checkpoint.h) to resume from.
+// What a run may use: its own folder, the device to compute on ("cpu" or "cuda"), how often to
+// save a checkpoint (runner/run_checkpoint.h) to resume from, and the claim that makes the run
+// this process's: a run that finds it no longer held throws io::ClaimLost and writes nothing more.
 struct RunContext {
   io::RunLayout files;
   std::string device;
   double checkpoint_seconds = 60.0;
+  const io::RunClaim* claim = nullptr;  // none: the run is this process's alone (tests)
 };
 
 // The outcome of one run: "finished" or "diverged" (with the step), and its final figures.

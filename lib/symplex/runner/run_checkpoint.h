@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
+#include <string>
 
 #include <torch/serialize/input-archive.h>
 #include <torch/serialize/output-archive.h>
@@ -11,6 +13,13 @@
 #include "symplex/io/sweep_layout.h"
 
 namespace symplex::runner {
+
+// Thrown by a run whose checkpoint cannot be read back (torn, planted, of another version): the
+// sweep sets the file aside and starts the run over.
+struct DamagedCheckpoint : std::runtime_error {
+  DamagedCheckpoint(const std::filesystem::path& file, const std::string& why)
+      : std::runtime_error(file.string() + " is damaged (" + why + ")") {}
+};
 
 // A run's state after some step, so that a run that was stopped or killed goes on from there
 // instead of from step 1. The experiment decides what goes into the archive (model, optimizer,

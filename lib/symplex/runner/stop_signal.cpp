@@ -1,28 +1,34 @@
 #include "symplex/runner/stop_signal.h"
 
+#include <unistd.h>
+
 #include <csignal>
 
 namespace symplex::runner {
 namespace {
 
 std::atomic<bool> g_stop{false};
+std::atomic<bool> g_repeats_ignored{false};
 
 extern "C" void on_stop_signal(int signal_number) {
-  g_stop.store(true);
-  std::signal(signal_number, SIG_DFL);
-}
-
-extern "C" void on_stop_signal_keep_handler(int /*signal_number*/) {
-  g_stop.store(true);
+  const bool stopping_already = g_stop.exchange(true);
+  // 128 + SIGINT: the exit code of a process stopped by Ctrl-C, as for a stop that completes.
+  if (stopping_already && signal_number == SIGINT && !g_repeats_ignored.load()) ::_exit(130);
 }
 
 }  // namespace
 
 void install_stop_handlers(bool repeats_ignored) {
-  const auto handler = repeats_ignored ? on_stop_signal_keep_handler : on_stop_signal;
-  std::signal(SIGINT, handler);
-  std::signal(SIGTERM, handler);
-  std::signal(SIGUSR1, handler);  // Slurm's warning before the time limit (--signal)
+  g_repeats_ignored.store(repeats_ignored);
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+  std::signal(SIGUSR1, on_stop_signal);  // Slurm's warning before the time limit (--signal)
+}
+
+void restore_default_stop_handlers() {
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  std::signal(SIGUSR1, SIG_DFL);
 }
 
 bool stop_requested() {

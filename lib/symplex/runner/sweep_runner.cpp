@@ -11,10 +11,13 @@
 #include <set>
 #include <thread>
 
+#include "symplex/config/spec_difference.h"
 #include "symplex/io/atomic_file.h"
 #include "symplex/io/run_claim.h"
 #include "symplex/runner/build_info.h"
 #include "symplex/runner/compute_environment.h"
+#include "symplex/runner/error_message.h"
+#include "symplex/runner/run_checkpoint.h"
 #include "symplex/runner/stop_signal.h"
 
 namespace symplex::runner {
@@ -62,7 +65,15 @@ class Manifest {
            const io::SweepLayout& layout)
       : layout_(layout) {
     if (std::filesystem::exists(layout.manifest())) {
-      previous_ = nlohmann::json::parse(io::read_file(layout.manifest()));
+      try {
+        previous_ = nlohmann::json::parse(io::read_file(layout.manifest()));
+        if (!previous_.is_object()) throw std::runtime_error("not a JSON object");
+      } catch (const std::exception& e) {
+        // Everything in it is rebuilt from the spec and the runs' own records.
+        spdlog::warn("{} is damaged ({}); it is made again from the runs",
+                     layout.manifest().string(), e.what());
+        previous_ = nlohmann::json::object();
+      }
     }
     json_ = {{"symplex_version", symplex_version()},
              {"git_sha", git_sha()},
@@ -77,7 +88,9 @@ class Manifest {
              {"tf32", distinct_param(plans, "tf32")},  // empty where a kind has no such switch
              {"memory_formats", distinct_param(plans, "memory_format")},
              {"seeds", distinct_param(plans, "seed")},
-             {"started", previous_.value("started", utc_now())},
+             {"started", previous_.contains("started") && previous_["started"].is_string()
+                             ? previous_["started"]
+                             : nlohmann::json(utc_now())},
              {"ended", nullptr},
              {"status", "running"},
              {"runs", nlohmann::json::array()}};
@@ -86,11 +99,10 @@ class Manifest {
     }
   }
 
-  // The resolved spec of the sweep already in this folder, if any.
-  nlohmann::json previous_spec() const { return previous_.value("spec", nlohmann::json()); }
   // The compute environment that sweep last ran in, if any.
   nlohmann::json previous_environment() const {
-    return previous_.value("environment", nlohmann::json::object());
+    const auto environment = previous_.value("environment", nlohmann::json::object());
+    return environment.is_object() ? environment : nlohmann::json::object();
   }
   const nlohmann::json& environment() const { return json_.at("environment"); }
 
@@ -148,14 +160,6 @@ class Heartbeat {
   std::thread thread_;
 };
 
-std::string changed_keys(const nlohmann::json& before, const nlohmann::json& now) {
-  std::string keys;
-  for (const auto& op : nlohmann::json::diff(before, now)) {
-    keys += (keys.empty() ? "" : ", ") + op.at("path").get<std::string>();
-  }
-  return keys;
-}
-
 // The spec as far as it decides the runs: its free-text description left out, so that editing
 // the description does not make a sweep folder refuse the spec it was made from.
 nlohmann::json run_defining(nlohmann::json spec) {
@@ -163,7 +167,54 @@ nlohmann::json run_defining(nlohmann::json spec) {
   return spec;
 }
 
+// Empties a run's folder of everything but the files io::set_aside kept for a look.
+void remove_all_but_set_aside(const std::filesystem::path& dir) {
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    if (entry.path().extension() != ".damaged") std::filesystem::remove_all(entry.path());
+  }
+}
+
+// The record of run `plan` when it has finished; a damaged one is set aside, with a warning, and
+// the run is done again.
+std::optional<io::RunRecord> finished_record(const io::SweepLayout& layout, const RunPlan& plan) {
+  auto stored = io::read_run_record(layout, plan.id, plan.params);
+  if (!stored.damage.empty()) {
+    const auto aside = io::set_aside(layout.run(plan.id).summary_json());
+    spdlog::warn("{} is damaged ({}); set aside as {}, the run is done again",
+                 layout.run(plan.id).summary_json().string(), stored.damage,
+                 aside.filename().string());
+  }
+  return std::move(stored.record);
+}
+
 }  // namespace
+
+void own_sweep_folder(const LoadedSpec& spec, const SweepOptions& options) {
+  const io::SweepLayout layout{options.dir};
+  std::filesystem::create_directories(layout.dir);
+  const std::string record = spec.resolved.dump(2) + "\n";
+  if (io::create_file_atomic(layout.resolved_spec(), record)) return;
+  nlohmann::json held;
+  try {
+    held = nlohmann::json::parse(io::read_file(layout.resolved_spec()));
+  } catch (const std::exception& e) {
+    if (!options.force) {
+      throw SweepOfAnotherSpec(fmt::format(
+          "{} is damaged ({}), so the spec of the runs in {} is unknown; use another --out, or "
+          "--force to resume it with this spec",
+          layout.resolved_spec().string(), e.what(), layout.dir.string()));
+    }
+  }
+  if (!held.is_null() && run_defining(held) != run_defining(spec.resolved) && !options.force) {
+    throw SweepOfAnotherSpec(fmt::format(
+        "{} holds a sweep of a different spec (it differs in {}); use another --out, or --force "
+        "to resume it with this spec",
+        layout.dir.string(),
+        config::differing_keys(run_defining(held), run_defining(spec.resolved))));
+  }
+  if (held != spec.resolved) io::write_file_atomic(layout.resolved_spec(), record);
+}
 
 std::filesystem::path default_sweep_dir(const LoadedSpec& spec, const std::filesystem::path& root) {
   const std::string stem = std::filesystem::path(spec.file).stem().string();
@@ -178,14 +229,6 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
   if (threads > 0) set_cpu_threads(static_cast<int>(threads));
   const auto plans = spec.experiment->plan();
   Manifest manifest(spec, options, plans, layout);
-  const auto previous_spec = run_defining(manifest.previous_spec());
-  const auto this_spec = run_defining(spec.resolved);
-  if (!previous_spec.is_null() && previous_spec != this_spec && !options.force) {
-    throw std::runtime_error(fmt::format(
-        "{} holds a sweep of a different spec (changed: {}); use another --out, or --force to "
-        "resume it with this spec",
-        layout.dir.string(), changed_keys(previous_spec, this_spec)));
-  }
   if (const auto changes =
           environment_changes(manifest.previous_environment(), manifest.environment());
       !changes.empty()) {
@@ -194,7 +237,6 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
         "last bits",
         layout.dir.string(), changes);
   }
-  io::write_file_atomic(layout.resolved_spec(), spec.resolved.dump(2) + "\n");
   manifest.save();
 
   SweepResult result;
@@ -202,7 +244,7 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
   std::vector<size_t> to_run;
   size_t finished_before = 0;
   for (size_t i = 0; i < plans.size(); ++i) {
-    if (auto record = io::load_run_record(layout, plans[i].id)) {
+    if (auto record = finished_record(layout, plans[i])) {
       std::filesystem::remove(layout.run(plans[i].id).checkpoint());
       manifest.set_run(i, record->status, {{"seconds", record->seconds}});
       ++finished_before;
@@ -251,16 +293,17 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
       throw Interrupted();
     }
     auto claim = io::RunClaim::try_acquire(layout.run_claim(plan.id), owner, kClaimStaleAfter);
-    if (!claim || io::load_run_record(layout, plan.id)) {
+    if (!claim || finished_record(layout, plan)) {
       spdlog::info("{} is run or was finished by another process; skipping it", plan.id);
       continue;
     }
     const Heartbeat heartbeat(*claim);
     const auto run_files = layout.run(plan.id);
     // An unfinished earlier attempt either left a checkpoint the run goes on from, or nothing
-    // to keep; the half-written files of one killed mid-write are never kept.
+    // to keep but the files set aside as damaged; the half-written files of one killed mid-write
+    // are never kept.
     if (!std::filesystem::exists(run_files.checkpoint())) {
-      std::filesystem::remove_all(run_files.dir);
+      remove_all_but_set_aside(run_files.dir);
     } else {
       io::remove_temporaries(run_files.dir);
     }
@@ -272,8 +315,20 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
     manifest.set_run(i, "running", {{"started", record.started}});
     const auto run_start = Clock::now();
     try {
-      const RunOutcome outcome =
-          spec.experiment->run(plan, {run_files, options.device, options.checkpoint_seconds});
+      const auto run = [&] {
+        return spec.experiment->run(
+            plan, {run_files, options.device, options.checkpoint_seconds, &*claim});
+      };
+      RunOutcome outcome;
+      try {
+        outcome = run();
+      } catch (const DamagedCheckpoint& damaged) {
+        const auto aside = io::set_aside(run_files.checkpoint());
+        spdlog::warn("{}; set aside as {}, the run starts over", damaged.what(),
+                     aside.filename().string());
+        outcome = run();
+      }
+      if (!claim->held()) throw io::ClaimLost(claim->file());
       record.status = outcome.status;
       record.diverged_step = outcome.diverged_step;
       record.figures = outcome.figures;
@@ -285,6 +340,12 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
           "with a checkpoint goes on from it)",
           plan.id);
       throw;
+    } catch (const io::ClaimLost& lost) {
+      // Another process may be running the run from its checkpoint: nothing of it is touched.
+      ++result.lost;
+      manifest.set_run(i, "pending");
+      spdlog::error("{} stopped: {}", plan.id, lost.what());
+      continue;
     } catch (const std::exception& e) {
       // A write that failed (a full disk, a size limit) keeps the run's last checkpoint, whole
       // by construction, to go on from once there is room. After any other failure the next
@@ -294,9 +355,10 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
       ++result.failed;
       ++failed_here;
       failed_cost_here += spec.experiment->relative_cost(plan);
-      manifest.set_run(i, "failed", {{"error", e.what()}});
+      const std::string message = error_message(e);
+      manifest.set_run(i, "failed", {{"error", message}});
       spdlog::error(
-          "[{}/{}] {} failed: {}{}", progress().first, to_run.size(), plan.id, e.what(),
+          "[{}/{}] {} failed: {}{}", progress().first, to_run.size(), plan.id, message,
           write_failed ? " (its checkpoint is kept: the same command goes on from it)" : "");
       continue;
     }
@@ -315,7 +377,7 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
 
   // Runs other processes finished meanwhile (shards, concurrent runs) count as this one's do.
   for (size_t i = 0; i < plans.size(); ++i) {
-    if (auto record = io::load_run_record(layout, plans[i].id)) {
+    if (auto record = finished_record(layout, plans[i])) {
       manifest.note_run(i, record->status, {{"seconds", record->seconds}});
       result.records.push_back(*record);
     }

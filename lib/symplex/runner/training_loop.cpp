@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "symplex/runner/error_message.h"
 #include "symplex/runner/run_checkpoint.h"
 #include "symplex/runner/stop_signal.h"
 
@@ -14,9 +15,18 @@ TrainingResult train(TrainingSteps& training, int64_t steps, const RunContext& c
   RunCheckpoint checkpoint(context.files, context.checkpoint_seconds);
   int64_t first_step = 1;
   RunClock clock;
-  if (auto archive = checkpoint.load()) {
-    const auto progress = read_progress(*archive);
-    training.resume(*archive, progress.metrics_bytes);
+  std::optional<torch::serialize::InputArchive> archive;
+  RunProgress progress;
+  try {
+    archive = checkpoint.load();
+    if (archive) {
+      progress = read_progress(*archive);
+      training.resume(*archive, progress.metrics_bytes);
+    }
+  } catch (const std::exception& e) {
+    throw DamagedCheckpoint(context.files.checkpoint(), error_message(e));
+  }
+  if (archive) {
     first_step = progress.step + 1;
     clock = RunClock(progress.seconds);
     spdlog::info("{}: going on after step {} from its checkpoint", run_id, progress.step);
@@ -33,6 +43,8 @@ TrainingResult train(TrainingSteps& training, int64_t steps, const RunContext& c
   TrainingResult result;
   const int64_t report_every = std::max<int64_t>(1, steps / 10);
   for (int64_t step = first_step; step <= steps; ++step) {
+    // Before anything is written: a run whose claim is gone may be another process's by now.
+    if (context.claim && !context.claim->held()) throw io::ClaimLost(context.claim->file());
     if (stop_requested()) {
       save(step - 1);
       throw Interrupted();

@@ -39,9 +39,11 @@ struct TrainingResult {
   double seconds = 0.0;                  // of computing, over every attempt of the run
 };
 
-// Steps 1 to `steps` of one run, or those left after its checkpoint: before each step a stop
-// request saves the state and throws Interrupted; every context.checkpoint_seconds of computing
-// the state is saved; the first diverged step ends the loop. Logs progress at debug level.
+// Steps 1 to `steps` of one run, or those left after its checkpoint (one that cannot be read back
+// throws DamagedCheckpoint): before each step a claim no longer held throws io::ClaimLost, and a
+// stop request saves the state and throws Interrupted; every context.checkpoint_seconds of
+// computing the state is saved; the first diverged step ends the loop. Logs progress at debug
+// level.
 TrainingResult train(TrainingSteps& training, int64_t steps, const RunContext& context,
                      const std::string& run_id);
 

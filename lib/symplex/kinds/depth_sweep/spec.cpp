@@ -71,8 +71,18 @@ DepthSweepSpec read_depth_sweep_spec(config::Section& root) {
                                   config::between<int64_t>(2, 100'000));
     diagnostics.optional<int64_t>("test_nt", spec.test_nt, "t points of the error grid",
                                   config::between<int64_t>(2, 100'000));
+    // The error grid is evaluated in one batch: its points times the trunk's width, per layer.
+    constexpr int64_t kMaxErrorGridPoints = 1'000'000;
+    if (spec.test_nx * spec.test_nt > kMaxErrorGridPoints) {
+      diagnostics.problem("test_nt", fmt::format("the error grid test_nx x test_nt has {} points; "
+                                                 "at most {} (it is evaluated in one batch)",
+                                                 spec.test_nx * spec.test_nt, kMaxErrorGridPoints));
+    }
     diagnostics.finish();
   }
+  config::check_run_count(root, static_cast<double>(spec.architectures.size()) *
+                                    static_cast<double>(spec.depths.size()) *
+                                    static_cast<double>(spec.seeds.size()));
   return spec;
 }
 

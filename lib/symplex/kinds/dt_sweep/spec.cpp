@@ -21,6 +21,24 @@ void read_band(config::Section& section, const std::string& key, std::vector<dou
 
 }  // namespace
 
+double dt_sweep_run_count(const DtSweepSpec& spec) {
+  double series_and_steps = 0;
+  for (const auto optimizer : spec.optimizers) {
+    switch (optimizer) {
+      case optim::EnergyOptimizer::leapfrog:
+        series_and_steps += static_cast<double>(spec.gamma.size() * spec.leapfrog_dt.size());
+        break;
+      case optim::EnergyOptimizer::adamw:
+        series_and_steps += static_cast<double>(spec.adamw_lr.size());
+        break;
+      case optim::EnergyOptimizer::sgd:
+        series_and_steps += static_cast<double>(spec.sgd_lr.size());
+        break;
+    }
+  }
+  return series_and_steps * static_cast<double>(spec.tf32.size() * spec.seeds.size());
+}
+
 DtSweepSpec read_dt_sweep_spec(config::Section& root) {
   DtSweepSpec spec;
   {
@@ -116,6 +134,7 @@ DtSweepSpec read_dt_sweep_spec(config::Section& root) {
   if (spec.dataset == data::ImageSource::cifar10 && spec.cifar10_dir.empty()) {
     root.problem("data", "dataset cifar10 needs data.cifar10_dir");
   }
+  config::check_run_count(root, dt_sweep_run_count(spec));
   return spec;
 }
 

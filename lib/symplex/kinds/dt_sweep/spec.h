@@ -68,6 +68,10 @@ struct DtSweepSpec {
 
 DtSweepSpec read_dt_sweep_spec(config::Section& root);
 
+// The runs of the sweep's grid: per optimizer its series (γ values of the leapfrog) times its step
+// sizes, times the TF32 switches and the seeds.
+double dt_sweep_run_count(const DtSweepSpec& spec);
+
 // The runnable experiment of such a spec (experiment.cpp).
 std::unique_ptr<runner::Experiment> make_experiment(DtSweepSpec spec);
 

@@ -22,6 +22,10 @@ MemoryAblationSpec read_memory_ablation_spec(config::Section& root) {
     ablation.problem("modes", "the modes must include 'default', the reference of the comparison");
   }
   ablation.finish();
+  // Above the limit already without the modes, the dt sweep's reading said so.
+  const double sweep_runs = dt_sweep_run_count(spec.sweep);
+  if (sweep_runs <= config::kMaxRunsPerSpec)
+    config::check_run_count(root, sweep_runs * static_cast<double>(spec.modes.size()));
   return spec;
 }
 

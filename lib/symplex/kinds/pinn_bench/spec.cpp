@@ -74,6 +74,11 @@ PinnBenchSpec read_pinn_bench_spec(config::Section& root) {
                       "(a CUDA device)");
     bench.finish();
   }
+  config::check_run_count(root, static_cast<double>(spec.architectures.size()) *
+                                    static_cast<double>(spec.shapes.size()) *
+                                    static_cast<double>(spec.points.size()) *
+                                    static_cast<double>(spec.derivatives.size()) *
+                                    static_cast<double>(spec.cuda_graph.size()));
   return spec;
 }
 

@@ -57,6 +57,11 @@ ReversibilitySpec read_reversibility_spec(config::Section& root) {
     pinn.finish();
   }
   read_heat_equation(root.child("pde", "the heat equation of heat_pinn"), spec.equation);
+  config::check_run_count(root, static_cast<double>(spec.networks.size()) *
+                                    static_cast<double>(spec.integrators.size()) *
+                                    static_cast<double>(spec.dtypes.size()) *
+                                    static_cast<double>(spec.steps.size()) *
+                                    static_cast<double>(spec.seeds.size()));
   return spec;
 }
 
