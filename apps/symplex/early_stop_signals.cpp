@@ -4,19 +4,13 @@
 // .preinit_array, which runs before any library's initializers, installs the stop handlers and
 // unblocks them, so that a signal that came meanwhile is a stop like any other. main then keeps
 // the handlers (run) or restores the signals' default action.
-#include <csignal>
-
 #include "symplex/runner/stop_signal.h"
 
 namespace {
 
 void install_stop_handlers_first(int /*argc*/, char** /*argv*/, char** /*envp*/) {
   symplex::runner::install_stop_handlers();
-  sigset_t stops;
-  sigemptyset(&stops);
-  for (const int signal_number : {SIGINT, SIGTERM, SIGUSR1})
-    sigaddset(&stops, signal_number);
-  sigprocmask(SIG_UNBLOCK, &stops, nullptr);
+  symplex::runner::set_stop_signals_blocked(false);
 }
 
 __attribute__((section(".preinit_array"),

@@ -86,6 +86,11 @@ int run_command(const RunCommand& command, std::ostream& out, std::ostream& err)
     return kExitOk;
   }
 
+  if (command.jobs > 1 && spec.experiment->timing_sensitive()) {
+    err << "error: --jobs " << command.jobs << ": a " << spec.kind
+        << " sweep measures time, and runs at once would share the cores; use --jobs 1\n";
+    return kExitBadSpec;
+  }
   options.dir = dir;
   options.device = resolve_device(command.device);
   options.force = command.force;
@@ -114,11 +119,6 @@ int run_command(const RunCommand& command, std::ostream& out, std::ostream& err)
         : spec.threads > 0
             ? static_cast<int>(spec.threads)
             : std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / command.jobs);
-    if (spec.experiment->timing_sensitive()) {
-      err << "error: --jobs " << command.jobs << ": a " << spec.kind
-          << " sweep measures time, and runs at once would share the cores; use --jobs 1\n";
-      return kExitBadSpec;
-    }
     options.threads = threads;  // recorded in the manifest as the runs' count
     spdlog::info("{} worker processes with {} CPU thread{} each", command.jobs, threads,
                  threads == 1 ? "" : "s");
@@ -138,6 +138,7 @@ int run_command(const RunCommand& command, std::ostream& out, std::ostream& err)
       a_worker_failed = a_worker_failed || code != kExitOk;
     }
     options.run_runs = false;
+    options.a_worker_failed = a_worker_failed;
   }
   try {
     const auto result = runner::run_sweep(spec, options, out);

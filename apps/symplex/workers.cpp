@@ -27,6 +27,9 @@ pid_t start_worker(const std::vector<std::string>& arguments) {
     // second signal would end a worker before it saves its checkpoint).
     ::setpgid(0, 0);
     ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // and stops when the parent is killed
+    // A stop passed on while the worker loads LibTorch waits for its handlers, as under the
+    // launcher (early_stop_signals.cpp unblocks them).
+    runner::set_stop_signals_blocked(true);
     ::execv("/proc/self/exe", argv.data());
     ::_exit(127);
   }

@@ -1,6 +1,6 @@
 // Class 11 of issue 16: a damaged checkpoint failed its run with a zip-archive backtrace, in the
-// log and in manifest.json. It is now set aside (checkpoint.pt.damaged) and the run starts over,
-// with a warning and no backtrace anywhere.
+// log and in manifest.json. The run's folder is now set aside (<run>.damaged) and the run starts
+// over, with a warning and no backtrace anywhere.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -32,14 +32,15 @@ TEST(Hostile, ADamagedCheckpointIsSetAsideAndTheRunStartsOver) {
   const auto [exit_code, message] = run_to_end(arguments);
   EXPECT_EQ(exit_code, 0) << message;
   EXPECT_NE(message.find(checkpoint.string() + " is damaged ("), std::string::npos) << message;
-  EXPECT_NE(message.find("set aside as checkpoint.pt.damaged, the run starts over"),
+  EXPECT_NE(message.find("the run's folder is set aside as mlp_d02_s0.damaged, and the run starts "
+                         "over"),
             std::string::npos)
       << message;
   for (const auto& text : {message, read_file(dir / "manifest.json")}) {
     EXPECT_EQ(text.find("frame #"), std::string::npos) << text;
     EXPECT_EQ(text.find("Exception raised from"), std::string::npos) << text;
   }
-  EXPECT_EQ(read_file(checkpoint.string() + ".damaged"), damaged);
+  EXPECT_EQ(read_file(dir / "mlp_d02_s0.damaged" / "checkpoint.pt"), damaged);
   EXPECT_TRUE(fs::exists(one_run_folder(dir) / "summary.json"));
   fs::remove_all(dir);
 }

@@ -1,8 +1,8 @@
 // Class 10 of issue 16: a damaged manifest.json blocked run, summarize and report with a bare
 // parser message and no file name; a summary.json with empty figures wedged the sweep
 // ("unresolved reference token"), and one with another id was trusted as a path. Each is now
-// named with what is wrong: the manifest is made again from the runs, a damaged summary.json is
-// set aside and its run done again.
+// named with what is wrong: the manifest is made again from the runs, the folder of a run with a
+// damaged summary.json is set aside and the run done again.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -51,11 +51,14 @@ TEST(Hostile, DamagedManifestAndSummariesAreNamedAndRecovered) {
   const auto rerun = run_symplex(run);
   EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
   EXPECT_NE(rerun.err.find("manifest.json is damaged"), std::string::npos) << rerun.err;
-  EXPECT_NE(rerun.err.find("set aside as summary.json.damaged, the run is done again"),
+  EXPECT_NE(rerun.err.find("the run's folder is set aside as mlp_d02_s0.damaged, and the run is "
+                           "done again"),
             std::string::npos)
       << rerun.err;
   EXPECT_NE(rerun.err.find("0 finished before, 2 to run"), std::string::npos) << rerun.err;
-  EXPECT_TRUE(fs::exists(dir.string() + "/mlp_d02_s0/summary.json.damaged"));
+  EXPECT_EQ(
+      nlohmann::json::parse(read_file(dir / "mlp_d02_s0.damaged" / "summary.json")).at("figures"),
+      nlohmann::json::object());
   const auto manifest = nlohmann::json::parse(read_file(dir / "manifest.json"));
   EXPECT_EQ(manifest.at("status"), "finished");
   EXPECT_EQ(nlohmann::json::parse(read_file(d3)).at("id"), "mlp_d03_s0");

@@ -43,6 +43,14 @@ TEST(Hostile, AFolderWithTheSpecRecordOfAnotherSpecIsRefused) {
             std::string::npos)
       << second.err;
   EXPECT_EQ(run_folders(dir), std::vector<std::string>{"mlp_d02_s0"});
+
+  // With the spec record deleted instead, the manifest still says whose folder it is.
+  ASSERT_EQ(run_to_end(one_run_of_depth(2, dir)).exit_code, 0);
+  fs::remove(dir / "spec.resolved.json");
+  const auto third = run_to_end(one_run_of_depth(3, dir));
+  EXPECT_EQ(third.exit_code, 2) << third.err;
+  EXPECT_NE(third.err.find("it differs in grid.depth"), std::string::npos) << third.err;
+  EXPECT_EQ(run_folders(dir), std::vector<std::string>{"mlp_d02_s0"});
   fs::remove_all(dir);
 }
 

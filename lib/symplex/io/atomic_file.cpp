@@ -73,8 +73,20 @@ void write_file_atomic(const std::filesystem::path& path, const std::string& con
 
 bool create_file_atomic(const std::filesystem::path& path, const std::string& content) {
   const auto temp = write_temporary(path, content);
-  const bool created = ::link(temp.c_str(), path.c_str()) == 0;
-  const int error = errno;
+  bool created = ::link(temp.c_str(), path.c_str()) == 0;
+  int error = errno;
+  if (!created && (error == EPERM || error == EOPNOTSUPP || error == ENOTSUP)) {
+    // A file system without hard links (some FUSE and CIFS mounts): renaming onto a name that an
+    // exclusive create made for us is atomic too, for all but the moment between the two.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0644);
+    created = fd >= 0;
+    error = errno;
+    if (created) {
+      ::close(fd);
+      created = ::rename(temp.c_str(), path.c_str()) == 0;
+      error = errno;
+    }
+  }
   ::unlink(temp.c_str());
   if (!created && error != EEXIST) {
     errno = error;
@@ -87,8 +99,8 @@ bool create_file_atomic(const std::filesystem::path& path, const std::string& co
 std::filesystem::path set_aside(const std::filesystem::path& path) {
   auto aside = path;
   aside += ".damaged";
-  std::error_code error;
-  std::filesystem::rename(path, aside, error);  // gone already: another process set it aside
+  std::filesystem::remove_all(aside);
+  std::filesystem::rename(path, aside);
   return aside;
 }
 

@@ -22,8 +22,8 @@ void write_file_atomic(const std::filesystem::path& path, const std::string& con
 // the file in place, whole, and get false.
 bool create_file_atomic(const std::filesystem::path& path, const std::string& content);
 
-// Renames a damaged file `path` to `<path>.damaged` (replacing an older one), so that it is kept
-// for a look but no longer read; returns the new name.
+// Renames a damaged file or folder `path` to `<path>.damaged` (replacing an older one), so that
+// it is kept for a look but no longer read; returns the new name.
 std::filesystem::path set_aside(const std::filesystem::path& path);
 
 // Removes the temporaries that write_file_atomic leaves in `dir` when the process is killed

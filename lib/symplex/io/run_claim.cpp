@@ -27,6 +27,7 @@ std::optional<int> create_exclusively(const std::filesystem::path& file, const s
   if (::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size())) {
     const int error = errno;
     ::close(fd);
+    ::unlink(file.c_str());  // an empty claim would hold the run for everyone until it is stale
     throw std::system_error(error, std::generic_category(), "cannot write " + file.string());
   }
   return fd;
@@ -101,10 +102,21 @@ std::optional<RunClaim> RunClaim::try_acquire(const std::filesystem::path& file,
                                               std::chrono::seconds stale_after) {
   std::filesystem::create_directories(file.parent_path());
   if (const auto fd = create_exclusively(file, owner)) return RunClaim(file, *fd);
+  struct stat judged {};
+  if (::stat(file.c_str(), &judged) != 0) return std::nullopt;  // gone meanwhile: taken over
   if (!is_stale(file, stale_after) && !owner_died_here(file, owner)) return std::nullopt;
-  // Of several processes that find the same dead claim, only one renames it away.
+  // Of several processes that find the same dead claim, only one renames it away. One that
+  // judged it a moment late may find the winner's fresh claim at the name instead: that goes
+  // back (a link, which fails should yet another claim have been made meanwhile).
   const auto tombstone = file.string() + ".stale." + owner;
   if (::rename(file.c_str(), tombstone.c_str()) != 0) return std::nullopt;
+  struct stat moved {};
+  if (::lstat(tombstone.c_str(), &moved) != 0 || moved.st_ino != judged.st_ino ||
+      moved.st_dev != judged.st_dev) {
+    ::link(tombstone.c_str(), file.c_str());
+    ::unlink(tombstone.c_str());
+    return std::nullopt;
+  }
   std::filesystem::remove(tombstone);
   if (const auto fd = create_exclusively(file, owner)) return RunClaim(file, *fd);
   return std::nullopt;
@@ -140,8 +152,7 @@ void RunClaim::release() {
 }
 
 void RunClaim::heartbeat() const {
-  std::error_code ignored;
-  std::filesystem::last_write_time(file_, std::filesystem::file_time_type::clock::now(), ignored);
+  ::futimens(fd_, nullptr);  // the file this claim made, not whatever is at its name now
 }
 
 bool RunClaim::held() const {

@@ -7,6 +7,9 @@
 namespace symplex::runner {
 namespace {
 
+// SIGUSR1 is Slurm's warning before the time limit (--signal).
+constexpr int kStopSignals[] = {SIGINT, SIGTERM, SIGUSR1};
+
 std::atomic<bool> g_stop{false};
 std::atomic<bool> g_repeats_ignored{false};
 
@@ -20,15 +23,21 @@ extern "C" void on_stop_signal(int signal_number) {
 
 void install_stop_handlers(bool repeats_ignored) {
   g_repeats_ignored.store(repeats_ignored);
-  std::signal(SIGINT, on_stop_signal);
-  std::signal(SIGTERM, on_stop_signal);
-  std::signal(SIGUSR1, on_stop_signal);  // Slurm's warning before the time limit (--signal)
+  for (const int signal_number : kStopSignals)
+    std::signal(signal_number, on_stop_signal);
 }
 
 void restore_default_stop_handlers() {
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
-  std::signal(SIGUSR1, SIG_DFL);
+  for (const int signal_number : kStopSignals)
+    std::signal(signal_number, SIG_DFL);
+}
+
+void set_stop_signals_blocked(bool blocked) {
+  sigset_t stops;
+  sigemptyset(&stops);
+  for (const int signal_number : kStopSignals)
+    sigaddset(&stops, signal_number);
+  sigprocmask(blocked ? SIG_BLOCK : SIG_UNBLOCK, &stops, nullptr);
 }
 
 bool stop_requested() {

@@ -167,25 +167,19 @@ nlohmann::json run_defining(nlohmann::json spec) {
   return spec;
 }
 
-// Empties a run's folder of everything but the files io::set_aside kept for a look.
-void remove_all_but_set_aside(const std::filesystem::path& dir) {
-  std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
-    if (entry.path().extension() != ".damaged") std::filesystem::remove_all(entry.path());
-  }
+// The record of run `plan` when it has finished, read without changing anything (other processes
+// may be at the run).
+std::optional<io::RunRecord> finished_record(const io::SweepLayout& layout, const RunPlan& plan) {
+  return io::read_run_record(layout, plan.id, plan.params).record;
 }
 
-// The record of run `plan` when it has finished; a damaged one is set aside, with a warning, and
-// the run is done again.
-std::optional<io::RunRecord> finished_record(const io::SweepLayout& layout, const RunPlan& plan) {
-  auto stored = io::read_run_record(layout, plan.id, plan.params);
-  if (!stored.damage.empty()) {
-    const auto aside = io::set_aside(layout.run(plan.id).summary_json());
-    spdlog::warn("{} is damaged ({}); set aside as {}, the run is done again",
-                 layout.run(plan.id).summary_json().string(), stored.damage,
-                 aside.filename().string());
-  }
-  return std::move(stored.record);
+// Sets a run's folder aside as <run>.damaged, keeping what is in it for a look; the run is then
+// done afresh in a new folder. Only for a run whose claim this process holds.
+void set_run_folder_aside(const io::RunLayout& run, const std::string& damage,
+                          const char* consequence) {
+  const auto aside = io::set_aside(run.dir);
+  spdlog::warn("{}; the run's folder is set aside as {}, and the run {}", damage,
+               aside.filename().string(), consequence);
 }
 
 }  // namespace
@@ -193,6 +187,26 @@ std::optional<io::RunRecord> finished_record(const io::SweepLayout& layout, cons
 void own_sweep_folder(const LoadedSpec& spec, const SweepOptions& options) {
   const io::SweepLayout layout{options.dir};
   std::filesystem::create_directories(layout.dir);
+  const auto refuse_other = [&](const nlohmann::json& held) {
+    if (held.is_null() || run_defining(held) == run_defining(spec.resolved) || options.force)
+      return;
+    throw SweepOfAnotherSpec(fmt::format(
+        "{} holds a sweep of a different spec (it differs in {}); use another --out, or --force "
+        "to resume it with this spec",
+        layout.dir.string(),
+        config::differing_keys(run_defining(held), run_defining(spec.resolved))));
+  };
+  // A folder whose spec record is gone (deleted by hand) still names its spec in the manifest.
+  if (!std::filesystem::exists(layout.resolved_spec()) &&
+      std::filesystem::exists(layout.manifest())) {
+    nlohmann::json manifest;
+    try {
+      manifest = nlohmann::json::parse(io::read_file(layout.manifest()));
+    } catch (const std::exception&) {
+      // A damaged manifest cannot say; run_sweep makes it again.
+    }
+    if (manifest.is_object()) refuse_other(manifest.value("spec", nlohmann::json()));
+  }
   const std::string record = spec.resolved.dump(2) + "\n";
   if (io::create_file_atomic(layout.resolved_spec(), record)) return;
   nlohmann::json held;
@@ -206,13 +220,7 @@ void own_sweep_folder(const LoadedSpec& spec, const SweepOptions& options) {
           layout.resolved_spec().string(), e.what(), layout.dir.string()));
     }
   }
-  if (!held.is_null() && run_defining(held) != run_defining(spec.resolved) && !options.force) {
-    throw SweepOfAnotherSpec(fmt::format(
-        "{} holds a sweep of a different spec (it differs in {}); use another --out, or --force "
-        "to resume it with this spec",
-        layout.dir.string(),
-        config::differing_keys(run_defining(held), run_defining(spec.resolved))));
-  }
+  refuse_other(held);
   if (held != spec.resolved) io::write_file_atomic(layout.resolved_spec(), record);
 }
 
@@ -293,17 +301,29 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
       throw Interrupted();
     }
     auto claim = io::RunClaim::try_acquire(layout.run_claim(plan.id), owner, kClaimStaleAfter);
-    if (!claim || finished_record(layout, plan)) {
+    const auto stored =
+        claim ? io::read_run_record(layout, plan.id, plan.params) : io::StoredRecord{};
+    if (!claim || stored.record) {
       spdlog::info("{} is run or was finished by another process; skipping it", plan.id);
       continue;
     }
     const Heartbeat heartbeat(*claim);
     const auto run_files = layout.run(plan.id);
+    if (!stored.damage.empty()) {
+      set_run_folder_aside(
+          run_files,
+          fmt::format("{} is damaged ({})", run_files.summary_json().string(), stored.damage),
+          "is done again");
+    }
     // An unfinished earlier attempt either left a checkpoint the run goes on from, or nothing
-    // to keep but the files set aside as damaged; the half-written files of one killed mid-write
-    // are never kept.
+    // to keep; the half-written files of one killed mid-write are never kept.
+    if (!claim->held()) {
+      ++result.lost;
+      spdlog::error("{} stopped: {}", plan.id, io::ClaimLost(claim->file()).what());
+      continue;
+    }
     if (!std::filesystem::exists(run_files.checkpoint())) {
-      remove_all_but_set_aside(run_files.dir);
+      std::filesystem::remove_all(run_files.dir);
     } else {
       io::remove_temporaries(run_files.dir);
     }
@@ -323,9 +343,8 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
       try {
         outcome = run();
       } catch (const DamagedCheckpoint& damaged) {
-        const auto aside = io::set_aside(run_files.checkpoint());
-        spdlog::warn("{}; set aside as {}, the run starts over", damaged.what(),
-                     aside.filename().string());
+        set_run_folder_aside(run_files, damaged.what(), "starts over");
+        std::filesystem::create_directories(run_files.dir);
         outcome = run();
       }
       if (!claim->held()) throw io::ClaimLost(claim->file());
@@ -388,7 +407,7 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
   }
   // Runs missing after --jobs workers failed in a worker (its log says why); the sweep is put
   // together from the others, as a sweep with failed runs of its own is.
-  const bool failed_elsewhere = !options.run_runs && result.records.size() < plans.size();
+  const bool failed_elsewhere = options.a_worker_failed;
   if (result.records.size() < plans.size() && result.failed == 0 && !failed_elsewhere) {
     spdlog::info(
         "{}{} done; {} runs of the sweep are not finished yet (other shards): "

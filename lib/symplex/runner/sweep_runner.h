@@ -25,10 +25,11 @@ struct SweepOptions {
   bool force = false;         // resume even when the folder holds a sweep of another spec
   Shard shard;                // the share of the grid this process runs
   double checkpoint_seconds = 60.0;
-  int threads = 0;             // CPU threads per run, in place of the spec's; 0: the spec's
-  bool run_runs = true;        // false: only put together what is finished (after --jobs workers)
-  bool conclude = true;        // false: leave the conclusion to another process (a --jobs worker)
-  bool longest_first = false;  // take runs by falling relative cost, not in grid order
+  int threads = 0;               // CPU threads per run, in place of the spec's; 0: the spec's
+  bool run_runs = true;          // false: only put together what is finished (after --jobs workers)
+  bool conclude = true;          // false: leave the conclusion to another process (a --jobs worker)
+  bool longest_first = false;    // take runs by falling relative cost, not in grid order
+  bool a_worker_failed = false;  // after --jobs: a worker failed, so missing runs failed there
 };
 
 // What a sweep ended with: every run's record (finished ones only), how many failed, and how

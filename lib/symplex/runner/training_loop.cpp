@@ -2,8 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <c10/util/Exception.h>
+
 #include <algorithm>
 
+#include "symplex/io/atomic_file.h"
 #include "symplex/runner/error_message.h"
 #include "symplex/runner/run_checkpoint.h"
 #include "symplex/runner/stop_signal.h"
@@ -23,6 +26,10 @@ TrainingResult train(TrainingSteps& training, int64_t steps, const RunContext& c
       progress = read_progress(*archive);
       training.resume(*archive, progress.metrics_bytes);
     }
+  } catch (const io::WriteError&) {
+    throw;  // the folder or the disk, not the checkpoint (metrics.csv could not be opened)
+  } catch (const c10::OutOfMemoryError&) {
+    throw;  // the device, not the checkpoint
   } catch (const std::exception& e) {
     throw DamagedCheckpoint(context.files.checkpoint(), error_message(e));
   }
