@@ -8,6 +8,7 @@
 #include "spec_loader.h"
 #include "symplex/config/spec_difference.h"
 #include "symplex/io/atomic_file.h"
+#include "symplex/io/manifest_file.h"
 #include "symplex/io/summary_comparison.h"
 #include "symplex/io/sweep_layout.h"
 #include "symplex/kinds/kind_views.h"
@@ -85,16 +86,12 @@ std::string comparison_text(const io::SummaryComparison& c,
 // The sweep's manifest.json, or nothing, with a warning, when it is damaged: it is a log of the
 // sweep that `symplex run` makes again from the spec and the runs.
 std::optional<nlohmann::json> read_manifest(const io::SweepLayout& layout, std::ostream& err) {
-  try {
-    auto manifest = nlohmann::json::parse(io::read_file(layout.manifest()));
-    if (manifest.is_object() && manifest.value("runs", nlohmann::json()).is_array())
-      return manifest;
-    err << "warning: " << layout.manifest().string() << " is damaged (not a sweep's manifest)";
-  } catch (const std::exception& e) {
-    err << "warning: " << layout.manifest().string() << " is damaged (" << e.what() << ")";
+  auto stored = io::read_manifest(layout);
+  if (!stored.damage.empty()) {
+    err << "warning: " << layout.manifest().string() << " is damaged (" << stored.damage
+        << "); symplex run with the sweep's spec makes it again\n";
   }
-  err << "; symplex run with the sweep's spec makes it again\n";
-  return std::nullopt;
+  return std::move(stored.manifest);
 }
 
 std::string missing_runs(const SweepOnDisk& sweep) {

@@ -33,11 +33,13 @@ std::optional<int> create_exclusively(const std::filesystem::path& file, const s
   return fd;
 }
 
-bool is_stale(const std::filesystem::path& file, std::chrono::seconds stale_after) {
-  std::error_code error;
-  const auto modified = std::filesystem::last_write_time(file, error);
-  if (error) return false;  // gone meanwhile: not stale, just retry
-  return std::filesystem::file_time_type::clock::now() - modified > stale_after;
+// Whether a claim file whose status is `claim` was last refreshed more than `stale_after` ago.
+bool is_stale(const struct stat& claim, std::chrono::seconds stale_after) {
+  const auto modified = std::chrono::system_clock::time_point(
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(
+          std::chrono::seconds(claim.st_mtim.tv_sec) +
+          std::chrono::nanoseconds(claim.st_mtim.tv_nsec)));
+  return std::chrono::system_clock::now() - modified > stale_after;
 }
 
 // Where process `pid` was started, as "<boot id>.<start time in clock ticks since boot>"; empty
@@ -104,7 +106,7 @@ std::optional<RunClaim> RunClaim::try_acquire(const std::filesystem::path& file,
   if (const auto fd = create_exclusively(file, owner)) return RunClaim(file, *fd);
   struct stat judged {};
   if (::stat(file.c_str(), &judged) != 0) return std::nullopt;  // gone meanwhile: taken over
-  if (!is_stale(file, stale_after) && !owner_died_here(file, owner)) return std::nullopt;
+  if (!is_stale(judged, stale_after) && !owner_died_here(file, owner)) return std::nullopt;
   // Of several processes that find the same dead claim, only one renames it away. One that
   // judged it a moment late may find the winner's fresh claim at the name instead: that goes
   // back (a link, which fails should yet another claim have been made meanwhile).

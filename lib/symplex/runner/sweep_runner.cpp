@@ -13,6 +13,7 @@
 
 #include "symplex/config/spec_difference.h"
 #include "symplex/io/atomic_file.h"
+#include "symplex/io/manifest_file.h"
 #include "symplex/io/run_claim.h"
 #include "symplex/runner/build_info.h"
 #include "symplex/runner/compute_environment.h"
@@ -64,17 +65,13 @@ class Manifest {
   Manifest(const LoadedSpec& spec, const SweepOptions& options, const std::vector<RunPlan>& plans,
            const io::SweepLayout& layout)
       : layout_(layout) {
-    if (std::filesystem::exists(layout.manifest())) {
-      try {
-        previous_ = nlohmann::json::parse(io::read_file(layout.manifest()));
-        if (!previous_.is_object()) throw std::runtime_error("not a JSON object");
-      } catch (const std::exception& e) {
-        // Everything in it is rebuilt from the spec and the runs' own records.
-        spdlog::warn("{} is damaged ({}); it is made again from the runs",
-                     layout.manifest().string(), e.what());
-        previous_ = nlohmann::json::object();
-      }
+    auto stored = io::read_manifest(layout);
+    if (!stored.damage.empty()) {
+      // Everything in it is rebuilt from the spec and the runs' own records.
+      spdlog::warn("{} is damaged ({}); it is made again from the runs", layout.manifest().string(),
+                   stored.damage);
     }
+    previous_ = std::move(stored.manifest).value_or(nlohmann::json::object());
     json_ = {{"symplex_version", symplex_version()},
              {"git_sha", git_sha()},
              {"libtorch_version", libtorch_version()},
@@ -197,15 +194,10 @@ void own_sweep_folder(const LoadedSpec& spec, const SweepOptions& options) {
         config::differing_keys(run_defining(held), run_defining(spec.resolved))));
   };
   // A folder whose spec record is gone (deleted by hand) still names its spec in the manifest.
-  if (!std::filesystem::exists(layout.resolved_spec()) &&
-      std::filesystem::exists(layout.manifest())) {
-    nlohmann::json manifest;
-    try {
-      manifest = nlohmann::json::parse(io::read_file(layout.manifest()));
-    } catch (const std::exception&) {
-      // A damaged manifest cannot say; run_sweep makes it again.
-    }
-    if (manifest.is_object()) refuse_other(manifest.value("spec", nlohmann::json()));
+  // (A damaged one cannot say; run_sweep makes it again.)
+  if (!std::filesystem::exists(layout.resolved_spec())) {
+    if (const auto stored = io::read_manifest(layout); stored.manifest)
+      refuse_other(stored.manifest->value("spec", nlohmann::json()));
   }
   const std::string record = spec.resolved.dump(2) + "\n";
   if (io::create_file_atomic(layout.resolved_spec(), record)) return;
@@ -309,6 +301,16 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
     }
     const Heartbeat heartbeat(*claim);
     const auto run_files = layout.run(plan.id);
+    // Another process may be running the run (from its checkpoint): nothing of it is touched.
+    const auto leave_to_other_process = [&](const io::ClaimLost& lost) {
+      ++result.lost;
+      manifest.set_run(i, "pending");
+      spdlog::error("{} stopped: {}", plan.id, lost.what());
+    };
+    if (!claim->held()) {
+      leave_to_other_process(io::ClaimLost(claim->file()));
+      continue;
+    }
     if (!stored.damage.empty()) {
       set_run_folder_aside(
           run_files,
@@ -317,11 +319,6 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
     }
     // An unfinished earlier attempt either left a checkpoint the run goes on from, or nothing
     // to keep; the half-written files of one killed mid-write are never kept.
-    if (!claim->held()) {
-      ++result.lost;
-      spdlog::error("{} stopped: {}", plan.id, io::ClaimLost(claim->file()).what());
-      continue;
-    }
     if (!std::filesystem::exists(run_files.checkpoint())) {
       std::filesystem::remove_all(run_files.dir);
     } else {
@@ -360,10 +357,7 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
           plan.id);
       throw;
     } catch (const io::ClaimLost& lost) {
-      // Another process may be running the run from its checkpoint: nothing of it is touched.
-      ++result.lost;
-      manifest.set_run(i, "pending");
-      spdlog::error("{} stopped: {}", plan.id, lost.what());
+      leave_to_other_process(lost);
       continue;
     } catch (const std::exception& e) {
       // A write that failed (a full disk, a size limit) keeps the run's last checkpoint, whole
@@ -407,8 +401,7 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
   }
   // Runs missing after --jobs workers failed in a worker (its log says why); the sweep is put
   // together from the others, as a sweep with failed runs of its own is.
-  const bool failed_elsewhere = options.a_worker_failed;
-  if (result.records.size() < plans.size() && result.failed == 0 && !failed_elsewhere) {
+  if (result.records.size() < plans.size() && result.failed == 0 && !options.a_worker_failed) {
     spdlog::info(
         "{}{} done; {} runs of the sweep are not finished yet (other shards): "
         "symplex summarize {} once they are",
@@ -417,7 +410,7 @@ SweepResult run_sweep(const LoadedSpec& spec, const SweepOptions& options, std::
     return result;
   }
   io::write_sweep_summary(layout, result.records);
-  manifest.end(result.failed == 0 && !failed_elsewhere ? "finished" : "failed");
+  manifest.end(result.failed == 0 && !options.a_worker_failed ? "finished" : "failed");
   spec.experiment->conclude(layout.dir, result.records, out);
   return result;
 }
