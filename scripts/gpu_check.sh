@@ -5,8 +5,8 @@
 #   scripts/gpu_check.sh OUT            there, with .devdeps/ copied beside the sources
 # It unpacks .devdeps/*.deb (dpkg -x), builds symplex against the LibTorch inside $PYTHON's torch
 # (default python3), runs the unit tests (the CUDA ones among them), the GPU PINN bench beside
-# PyTorch's eager and CUDA-graph steps, and a short TF32 off/on leapfrog band, each stage under
-# its own time limit (about 8 minutes in all). OUT gets gpu_check.log (every stage, its time and
+# PyTorch's eager and CUDA-graph steps, a short TF32 off/on leapfrog band and 2000 steps of the
+# gradient-SNR Helmholtz setting, each stage under its own time limit (about 10 minutes in all). OUT gets gpu_check.log (every stage, its time and
 # its verdict) and gpu_check.tar.gz (the sweeps' reports, tables and manifests). Without a CUDA
 # device the GPU stages say so and are skipped. Exit status 0 when every stage that ran passed.
 set -uo pipefail
@@ -105,8 +105,15 @@ tf32_band() {
     --set "data.fashion_mnist_dir=$deps/usr/share/datasets/fashion-mnist"
 }
 
+# The authors' Helmholtz setting for 2000 steps: the kind on CUDA, and the seconds per step that
+# size configs/pinn_snr_gpu.yaml (training_seconds in the runs' figures).
+pinn_snr_short() {
+  "$build/symplex" run configs/pinn_snr_gpu.yaml --device cuda --out "$work/pinn_snr_short" \
+    --set train.steps=2000 --set snr.every=250 --set 'grid.seed=[0]'
+}
+
 export deps_dir python build deps work
-export -f unpack configure_and_build cuda_tests gpu_bench tf32_band
+export -f unpack configure_and_build cuda_tests gpu_bench tf32_band pinn_snr_short
 export LD_LIBRARY_PATH=$deps/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 
 say "gpu_check: $(date -u +%FT%TZ) on $(hostname), $(nproc) cores; PyTorch: $("$python" -c \
@@ -121,9 +128,11 @@ then
     say "CUDA device: $("$python" -c 'import torch; print(torch.cuda.get_device_name())' 2>&1)"
     stage "GPU PINN bench" 150 gpu_bench
     stage "TF32 off/on leapfrog band" 180 tf32_band
+    stage "gradient SNR, Helmholtz a = 6, 2000 steps" 150 pinn_snr_short
   else
     say "== GPU PINN bench: skipped, no CUDA device (torch.cuda.is_available() is False)"
     say "== TF32 off/on leapfrog band: skipped, no CUDA device"
+    say "== gradient SNR, Helmholtz a = 6: skipped, no CUDA device"
   fi
 fi
 

@@ -68,6 +68,11 @@ int wait_for(pid_t child) {
   return status;
 }
 
+// Whether a CSV column is a clock's: seconds, seconds_per_step, figures.measuring_seconds, ...
+bool is_clock(const std::string& column) {
+  return column.find("seconds") != std::string::npos;
+}
+
 // Every cell of two CSV files but those of the clock columns.
 void expect_equal_but_clocks(const fs::path& a_path, const fs::path& b_path) {
   const auto a = read_csv(a_path);
@@ -75,10 +80,26 @@ void expect_equal_but_clocks(const fs::path& a_path, const fs::path& b_path) {
   ASSERT_EQ(a.columns, b.columns) << b_path;
   ASSERT_EQ(a.rows.size(), b.rows.size()) << b_path;
   for (size_t c = 0; c < a.columns.size(); ++c) {
-    if (a.columns[c] == "seconds" || a.columns[c] == "seconds_per_step") continue;
+    if (is_clock(a.columns[c])) continue;
     for (size_t r = 0; r < a.rows.size(); ++r)
       EXPECT_EQ(a.rows[r][c], b.rows[r][c]) << b_path << " row " << r << " " << a.columns[c];
   }
+}
+
+// Starts a sweep and stops it with SIGUSR1 once `file` of the run folder `run_dir` has `rows`
+// rows: it must exit 130 with that run's checkpoint saved and no summary written.
+void stop_run_midway(const std::vector<std::string>& arguments, const fs::path& run_dir,
+                     const std::string& file, size_t rows) {
+  const auto path = run_dir / file;
+  const pid_t child = start_symplex(arguments);
+  for (int i = 0; i < 1500 && (!fs::exists(path) || read_csv(path).rows.size() < rows); ++i)
+    ::usleep(20000);
+  ::kill(child, SIGUSR1);
+  const int status = wait_for(child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_TRUE(fs::exists(run_dir / "checkpoint.pt"));
+  EXPECT_FALSE(fs::exists(run_dir / "summary.json"));
 }
 
 TEST(KillResume, TwentySigkillsThenResumeEqualAnUninterruptedSweep) {
@@ -209,22 +230,52 @@ TEST(KillResume, StoppedDtSweepGoesOnFromItsCheckpointsExactly) {
                                          "sgd_lr0.0125_s0"};
   for (const auto& run : runs) {
     SCOPED_TRACE(run);
-    const auto metrics = stopped / run / "metrics.csv";
-    const pid_t child = start_symplex(arguments(stopped));
-    for (int i = 0; i < 1000 && (!fs::exists(metrics) || read_csv(metrics).rows.size() < 5); ++i)
-      ::usleep(20000);
-    ::kill(child, SIGUSR1);
-    const int status = wait_for(child);
-    ASSERT_TRUE(WIFEXITED(status));
-    EXPECT_EQ(WEXITSTATUS(status), 130);
-    EXPECT_TRUE(fs::exists(stopped / run / "checkpoint.pt"));
-    EXPECT_FALSE(fs::exists(stopped / run / "summary.json"));
+    stop_run_midway(arguments(stopped), stopped / run, "metrics.csv", 5);
   }
   const auto log = base / "resumed.err";
   ASSERT_EQ(wait_for(start_symplex(arguments(stopped), log.string())), 0) << read_file(log);
   expect_equal_but_clocks(reference / "summary.csv", stopped / "summary.csv");
   for (const auto& run : runs)
     expect_equal_but_clocks(reference / run / "metrics.csv", stopped / run / "metrics.csv");
+  fs::remove_all(base);
+}
+
+// The same for the gradient-SNR kind, whose checkpoint also holds the RBA weights and how far
+// each of its four files had got: stopped after ten SNR measurements, each run ends with exactly
+// the metrics, SNR curves, per-layer SNR and residual cells of an uninterrupted sweep.
+TEST(KillResume, StoppedPinnSnrRunsGoOnFromTheirCheckpointsExactly) {
+  const auto base = fs::temp_directory_path() / ("symplex_stop_snr_" + std::to_string(::getpid()));
+  const auto reference = base / "reference";
+  const auto stopped = base / "stopped";
+  fs::remove_all(base);
+  const auto arguments = [](const fs::path& dir) {
+    return std::vector<std::string>{"run",
+                                    "configs/smoke/pinn_snr.yaml",
+                                    "--device",
+                                    "cpu",
+                                    "--deterministic",
+                                    "--set",
+                                    "grid.problem=[allen_cahn, helmholtz]",
+                                    "--set",
+                                    "grid.rba=[true]",
+                                    "--set",
+                                    "train.steps=400",
+                                    "--out",
+                                    dir.string()};
+  };
+  ASSERT_EQ(wait_for(start_symplex(arguments(reference))), 0);
+  const std::vector<std::string> runs = {"allen_cahn_rba_s0", "helmholtz_rba_s0"};
+  for (const auto& run : runs) {
+    SCOPED_TRACE(run);
+    stop_run_midway(arguments(stopped), stopped / run, "snr.csv", 10);
+  }
+  const auto log = base / "resumed.err";
+  ASSERT_EQ(wait_for(start_symplex(arguments(stopped), log.string())), 0) << read_file(log);
+  expect_equal_but_clocks(reference / "summary.csv", stopped / "summary.csv");
+  for (const auto& run : runs) {
+    for (const char* file : {"metrics.csv", "snr.csv", "snr_layers.csv", "residual_cells.csv"})
+      expect_equal_but_clocks(reference / run / file, stopped / run / file);
+  }
   fs::remove_all(base);
 }
 

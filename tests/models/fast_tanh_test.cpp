@@ -26,7 +26,7 @@ double ulp_error(float v, float t) {
 // training step runs, in the variant (AVX2 or baseline) this machine picks.
 std::vector<float> kernel_tanh(std::vector<float> values) {
   const auto n = static_cast<int64_t>(values.size());
-  kernels::tanh_streams_forward(nullptr, values.data(), kernels::JetShape{n, 0, 1, 0.0}, 0, n);
+  kernels::tanh_streams_forward(nullptr, values.data(), kernels::JetShape{n, 0, 1, 1, {}}, 0, n);
   return values;
 }
 

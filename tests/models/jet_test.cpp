@@ -60,7 +60,7 @@ TEST_P(FusedDerivatives, LossAndGradientEqualNestedAutograd) {
   pde::HeatEquation equation;
   equation.t_max = 0.5;
   equation.coefficients = {1.0, 0.3};
-  PinnNet net(PinnNetOptions(c.architecture, 12, c.depth).t_max(equation.t_max));
+  PinnNet net(PinnNetOptions(c.architecture, 12, c.depth).box(pde::heat_box(equation)));
   {
     torch::NoGradGuard no_grad;
     for (auto& p : net->parameters())
@@ -106,46 +106,59 @@ INSTANTIATE_TEST_SUITE_P(
              (info.param.dtype == torch::kFloat64 ? "_f64" : "_f32");
     });
 
-// The rows of tanh are the chain rule's. With y = (v, 1, 0), i.e. y_x = 1 and y_t = y_xx = 0, σ_x
-// is tanh' v and ∂t − α∂xx of σ is −α tanh'' v = 2α tanh v (1 − tanh² v); and with y = (v, 0, 1)
-// it is tanh' v. A value-only point gets tanh of its value. Checked against the closed forms.
+// The rows of tanh are the chain rule's. For the heat operator ∂t − α∂xx (w = 2α) with
+// y = (v, 1, 0), i.e. y_x = 1 and y_t = y_xx = 0, σ_x is tanh' v and L σ is −α tanh'' v =
+// 2α tanh v (1 − tanh² v); and with y = (v, 0, 1) it is tanh' v. For the Laplacian (w = −2 on
+// both streams) with y = (v, 1, 1, 0), L σ = tanh'' v · 2 = −4 tanh v (1 − tanh² v). A
+// value-only point gets tanh of its value. Checked against the closed forms.
 TEST(Jet, TanhStreamsAreTheChainRule) {
   const double alpha = 0.3;
+  const JetStreams heat{1, {2 * alpha, 0.0}};
   const auto v = torch::linspace(-3.0, 3.0, 13, torch::kFloat64).reshape({13, 1});
   const auto extra = torch::tensor({{-0.5}, {2.0}}, torch::kFloat64);
   const auto zero_bias = torch::zeros({1}, torch::kFloat64);
   const auto s = torch::tanh(v);
-  const auto along_x = tanh(
-      Jet{torch::cat({v, extra, torch::ones_like(v), torch::zeros_like(v)}), 13, alpha}, zero_bias);
+  const auto one = torch::ones_like(v);
+  const auto zero = torch::zeros_like(v);
+  const auto along_x = tanh(Jet{torch::cat({v, extra, one, zero}), 13, heat}, zero_bias);
   EXPECT_TRUE(torch::allclose(along_x.value(), s, 0, 1e-15));
   EXPECT_TRUE(torch::allclose(along_x.extra_values(), torch::tanh(extra), 0, 1e-15));
-  EXPECT_TRUE(torch::allclose(along_x.dx(), 1 - s * s, 0, 1e-15));
-  EXPECT_TRUE(torch::allclose(along_x.heat(), 2 * alpha * s * (1 - s * s), 0, 1e-15));
-  const auto along_t = tanh(
-      Jet{torch::cat({v, extra, torch::zeros_like(v), torch::ones_like(v)}), 13, alpha}, zero_bias);
-  EXPECT_TRUE(torch::allclose(along_t.dx(), torch::zeros_like(v), 0, 0));
-  EXPECT_TRUE(torch::allclose(along_t.heat(), 1 - s * s, 0, 1e-15));
+  EXPECT_TRUE(torch::allclose(along_x.first(0), 1 - s * s, 0, 1e-15));
+  EXPECT_TRUE(torch::allclose(along_x.op(), 2 * alpha * s * (1 - s * s), 0, 1e-15));
+  const auto along_t = tanh(Jet{torch::cat({v, extra, zero, one}), 13, heat}, zero_bias);
+  EXPECT_TRUE(torch::allclose(along_t.first(0), zero, 0, 0));
+  EXPECT_TRUE(torch::allclose(along_t.op(), 1 - s * s, 0, 1e-15));
+
+  const JetStreams laplacian{2, {-2.0, -2.0}};
+  const auto diagonal = tanh(Jet{torch::cat({v, extra, one, one, zero}), 13, laplacian}, zero_bias);
+  EXPECT_TRUE(torch::allclose(diagonal.first(0), 1 - s * s, 0, 1e-15));
+  EXPECT_TRUE(torch::allclose(diagonal.first(1), 1 - s * s, 0, 1e-15));
+  EXPECT_TRUE(torch::allclose(diagonal.op(), -4 * s * (1 - s * s), 0, 1e-15));
 }
 
 // The tensor-operation path (the one CUDA takes) computes what the CPU loops compute, forward
-// and backward, value-only rows included. (The loops use the C library's tanh in float64, the
-// tensor path LibTorch's: they may differ in the last place.)
+// and backward, value-only rows included, with one stream and with two. (The loops use the C
+// library's tanh in float64, the tensor path LibTorch's: they may differ in the last place.)
 TEST(Jet, TensorOperationPathEqualsTheCpuLoops) {
-  torch::manual_seed(3);
-  const int64_t points = 50;
-  const auto y = torch::randn({points + 7 + 2 * points, 6}, torch::kFloat64).requires_grad_();
-  const Jet jet{y, points, 0.7};
-  const auto bias = torch::randn({6}, torch::kFloat64).requires_grad_();
-  const auto g = torch::randn_like(y);
-  const auto out = tanh(jet, bias).rows;
-  out.backward(g);
-  torch::NoGradGuard no_grad;
-  // The bias moves the values only.
-  const Jet biased{torch::cat({jet.values() + bias, jet.derivative_rows()}), points, 0.7};
-  EXPECT_TRUE(torch::allclose(tanh_streams(biased), out, 1e-14, 1e-15));
-  const auto gy = tanh_streams_backward(biased, out, g);
-  EXPECT_TRUE(torch::allclose(gy, y.grad(), 1e-14, 1e-14));
-  EXPECT_TRUE(torch::allclose(Jet{gy, points, 0.7}.values().sum(0), bias.grad(), 1e-13, 1e-13));
+  for (const JetStreams streams : {JetStreams{1, {1.4, 0.0}}, JetStreams{2, {-0.6, 2.2}}}) {
+    torch::manual_seed(3);
+    const int64_t points = 50;
+    const auto y = torch::randn({points + 7 + (streams.count + 1) * points, 6}, torch::kFloat64)
+                       .requires_grad_();
+    const Jet jet{y, points, streams};
+    const auto bias = torch::randn({6}, torch::kFloat64).requires_grad_();
+    const auto g = torch::randn_like(y);
+    const auto out = tanh(jet, bias).rows;
+    out.backward(g);
+    torch::NoGradGuard no_grad;
+    // The bias moves the values only.
+    const Jet biased{torch::cat({jet.values() + bias, jet.derivative_rows()}), points, streams};
+    EXPECT_TRUE(torch::allclose(tanh_streams(biased), out, 1e-14, 1e-15));
+    const auto gy = tanh_streams_backward(biased, out, g);
+    EXPECT_TRUE(torch::allclose(gy, y.grad(), 1e-14, 1e-14));
+    EXPECT_TRUE(
+        torch::allclose(Jet{gy, points, streams}.values().sum(0), bias.grad(), 1e-13, 1e-13));
+  }
 }
 
 }  // namespace

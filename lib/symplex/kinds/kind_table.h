@@ -7,6 +7,7 @@
 #include "symplex/kinds/kind.h"
 #include "symplex/kinds/memory_ablation/spec.h"
 #include "symplex/kinds/pinn_bench/spec.h"
+#include "symplex/kinds/pinn_snr/spec.h"
 #include "symplex/kinds/reversibility/spec.h"
 
 namespace symplex::kinds {
@@ -35,7 +36,12 @@ inline auto kind_table() {
                                "times PINN training steps (fused derivatives, nested autograd) "
                                "against plain PyTorch (scripts/bench_reference.py) on the same "
                                "configs, in one invocation",
-                               read_pinn_bench_spec, "plot_pinn_bench.py"});
+                               read_pinn_bench_spec, "plot_pinn_bench.py"},
+      KindEntry<PinnSnrSpec>{"pinn_snr",
+                             "seed 003: gradient SNR of PINNs under Adam, the onset of total "
+                             "diffusion, and residual-based attention, on heat, Helmholtz and "
+                             "Allen-Cahn",
+                             read_pinn_snr_spec, "plot_pinn_snr.py"});
 }
 
 // Calls visit(entry) for every kind, in the table's order.

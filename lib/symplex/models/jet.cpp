@@ -18,7 +18,8 @@ using torch::autograd::tensor_list;
 constexpr int64_t kGrain = 4096;
 
 kernels::JetShape shape_of(const Jet& jet) {
-  return {jet.value_rows(), jet.points, jet.rows.size(1), jet.alpha};
+  return {jet.value_rows(), jet.points, jet.rows.size(1), jet.streams.count,
+          jet.streams.square_weight};
 }
 
 // Runs `loop(begin, end)` over the value rows of a jet, split between threads: the rows with
@@ -30,11 +31,15 @@ void for_value_rows(const kernels::JetShape& shape, const Loop& loop) {
   at::parallel_for(shape.points, shape.value_rows, grain, loop);
 }
 
-// The rows of a jet as the kernels read them: a matrix with 2n + m rows and a bias per column.
-void check_jet(const torch::Tensor& rows, const torch::Tensor& bias, int64_t points) {
-  TORCH_CHECK(rows.dim() == 2 && points >= 0 && rows.size(0) >= 3 * points,
-              "jet rows must be a matrix of at least 3n rows for n = ", points, " points, got ",
-              rows.sizes());
+// The rows of a jet as the kernels read them: a matrix with (k + 2)n + m rows and a bias per
+// column.
+void check_jet(const torch::Tensor& rows, const torch::Tensor& bias, int64_t points,
+               const JetStreams& streams) {
+  TORCH_CHECK(streams.count >= 1 && streams.count <= kMaxJetStreams, "a jet carries 1 to ",
+              kMaxJetStreams, " first-derivative streams, got ", streams.count);
+  TORCH_CHECK(rows.dim() == 2 && points >= 0 && rows.size(0) >= (streams.count + 2) * points,
+              "jet rows must be a matrix of at least ", streams.count + 2,
+              "n rows for n = ", points, " points, got ", rows.sizes());
   TORCH_CHECK(bias.dim() == 1 && bias.size(0) == rows.size(1) &&
                   bias.scalar_type() == rows.scalar_type() && bias.device() == rows.device(),
               "the bias must be a vector of the jet's width, dtype and device");
@@ -46,26 +51,45 @@ torch::Tensor tanh_streams(const Jet& y) {
   const auto values = torch::tanh(y.values());
   const auto s = values.narrow(0, 0, y.points);
   const auto d1 = 1 - s * s;
-  return torch::cat({values, d1 * y.dx(), d1 * (y.heat() + 2 * y.alpha * s * y.dx() * y.dx())});
+  std::vector<torch::Tensor> rows{values};
+  auto q = y.op();
+  for (int64_t j = 0; j < y.streams.count; ++j) {
+    const auto yj = y.first(j);
+    rows.push_back(d1 * yj);
+    q = q + y.streams.square_weight[j] * s * yj * yj;
+  }
+  rows.push_back(d1 * q);
+  return torch::cat(rows);
 }
 
 torch::Tensor tanh_streams_backward(const Jet& y, const torch::Tensor& out,
                                     const torch::Tensor& g) {
   const int64_t points = y.points;
-  const double alpha = y.alpha;
-  const Jet grad{g, points, alpha};
-  const auto values = Jet{out, points, alpha}.values();
+  const Jet grad{g, points, y.streams};
+  const auto values = Jet{out, points, y.streams}.values();
   const auto value_grad = (1 - values * values) * grad.values();
   const auto s = values.narrow(0, 0, points);
   const auto d1 = 1 - s * s;
-  const auto yx = y.dx();
-  const auto q = y.heat() + 2 * alpha * s * yx * yx;
-  const auto interior_extra = -2 * s * d1 * (grad.dx() * yx + grad.heat() * q) +
-                              2 * alpha * grad.heat() * d1 * d1 * yx * yx;
+  const auto gc = grad.op();
+  auto q = y.op();
+  torch::Tensor along, squares;
+  std::vector<torch::Tensor> stream_grads;
+  for (int64_t j = 0; j < y.streams.count; ++j) {
+    const double weight = y.streams.square_weight[j];
+    const auto yj = y.first(j);
+    const auto gj = grad.first(j);
+    q = q + weight * s * yj * yj;
+    along = j == 0 ? gj * yj : along + gj * yj;
+    squares = j == 0 ? weight * gc * d1 * d1 * yj * yj : squares + weight * gc * d1 * d1 * yj * yj;
+    stream_grads.push_back(d1 * (gj + 2 * weight * gc * s * yj));
+  }
   const auto extra_rows = value_grad.size(0) - points;
-  return torch::cat({value_grad.narrow(0, 0, points) + interior_extra,
-                     value_grad.narrow(0, points, extra_rows),
-                     d1 * (grad.dx() + 4 * alpha * grad.heat() * s * yx), d1 * grad.heat()});
+  std::vector<torch::Tensor> rows{
+      value_grad.narrow(0, 0, points) - 2 * s * d1 * (along + gc * q) + squares,
+      value_grad.narrow(0, points, extra_rows)};
+  rows.insert(rows.end(), stream_grads.begin(), stream_grads.end());
+  rows.push_back(d1 * gc);
+  return torch::cat(rows);
 }
 
 namespace {
@@ -75,9 +99,11 @@ namespace {
 class JetTanh : public torch::autograd::Function<JetTanh> {
  public:
   static torch::Tensor forward(AutogradContext* context, const torch::Tensor& input,
-                               const torch::Tensor& bias, int64_t points, double alpha) {
-    check_jet(input, bias, points);
-    const Jet jet{input.contiguous(), points, alpha};
+                               const torch::Tensor& bias, int64_t points, int64_t stream_count,
+                               double weight0, double weight1) {
+    const JetStreams streams{stream_count, {weight0, weight1}};
+    check_jet(input, bias, points, streams);
+    const Jet jet{input.contiguous(), points, streams};
     const auto& y = jet.rows;
     const auto shape = shape_of(jet);
     torch::Tensor out;
@@ -92,11 +118,14 @@ class JetTanh : public torch::autograd::Function<JetTanh> {
         });
       });
     } else {
-      out = tanh_streams({torch::cat({jet.values() + bias, jet.derivative_rows()}), points, alpha});
+      out =
+          tanh_streams({torch::cat({jet.values() + bias, jet.derivative_rows()}), points, streams});
     }
     context->save_for_backward({y, out});
     context->saved_data["points"] = points;
-    context->saved_data["alpha"] = alpha;
+    context->saved_data["streams"] = stream_count;
+    context->saved_data["weight0"] = weight0;
+    context->saved_data["weight1"] = weight1;
     return out;
   }
 
@@ -107,7 +136,9 @@ class JetTanh : public torch::autograd::Function<JetTanh> {
     const auto& y = saved[0];
     const auto& out = saved[1];
     const Jet jet{y, context->saved_data["points"].toInt(),
-                  context->saved_data["alpha"].toDouble()};
+                  JetStreams{context->saved_data["streams"].toInt(),
+                             {context->saved_data["weight0"].toDouble(),
+                              context->saved_data["weight1"].toDouble()}}};
     const auto shape = shape_of(jet);
     const auto g = grads[0].contiguous();
     torch::Tensor gy;
@@ -124,21 +155,29 @@ class JetTanh : public torch::autograd::Function<JetTanh> {
       gy = tanh_streams_backward(jet, out, g);
     }
     // The bias moves the values only: its gradient is theirs, summed over the points.
-    return {gy, Jet{gy, jet.points, jet.alpha}.values().sum(0), torch::Tensor(), torch::Tensor()};
+    return {gy,
+            Jet{gy, jet.points, jet.streams}.values().sum(0),
+            torch::Tensor(),
+            torch::Tensor(),
+            torch::Tensor(),
+            torch::Tensor()};
   }
 };
 
 }  // namespace
 
 Jet linear(const Jet& h, const torch::Tensor& weight, const torch::Tensor& bias) {
-  if (!bias.defined()) return {torch::mm(h.rows, weight.t()), h.points, h.alpha};
+  if (!bias.defined()) return {torch::mm(h.rows, weight.t()), h.points, h.streams};
   return {torch::cat({torch::addmm(bias, h.values(), weight.t()),
                       torch::mm(h.derivative_rows(), weight.t())}),
-          h.points, h.alpha};
+          h.points, h.streams};
 }
 
 Jet tanh(const Jet& y, const torch::Tensor& bias) {
-  return {JetTanh::apply(y.rows, bias, y.points, y.alpha), y.points, y.alpha};
+  static_assert(kMaxJetStreams == 2 && kernels::kMaxStreams == kMaxJetStreams);
+  return {JetTanh::apply(y.rows, bias, y.points, y.streams.count, y.streams.square_weight[0],
+                         y.streams.square_weight[1]),
+          y.points, y.streams};
 }
 
 Jet tanh_layer(const Jet& h, const torch::Tensor& weight, const torch::Tensor& bias) {
@@ -150,11 +189,11 @@ Jet add_linear(const Jet& h, const Jet& x, const torch::Tensor& weight, const to
   auto rows = torch::addmm(h.rows, x.rows, weight.t(), /*beta=*/1.0, /*alpha=*/scale);
   // In place on addmm's result, which its backward does not keep.
   if (bias.defined()) rows.narrow(0, 0, h.value_rows()).add_(bias, scale);
-  return {rows, h.points, h.alpha};
+  return {rows, h.points, h.streams};
 }
 
 Jet concat(const Jet& a, const Jet& b) {
-  return {torch::cat({a.rows, b.rows}, 1), a.points, a.alpha};
+  return {torch::cat({a.rows, b.rows}, 1), a.points, a.streams};
 }
 
 }  // namespace symplex::models

@@ -2,39 +2,57 @@
 
 #include <torch/types.h>
 
+#include <array>
+
 namespace symplex::models {
 
-// A batch of points carried through a network with what the heat loss needs of them: at the n
-// interior points the value u, its ∂x and the heat operator's stream u_t − α u_xx; at m more
-// points (initial and boundary) the value alone. All are rows of one (n + m + 2n, w) matrix,
-//   [values at the n interior points; values at the m value-only points; ∂x; ∂t − α∂xx],
-// so that a linear layer is one matrix product on everything.
+// At most this many first derivatives ride along in a jet: one per input of a PINN (x and t, or
+// x and y).
+inline constexpr int64_t kMaxJetStreams = 2;
+
+// What a jet carries besides the value: the first derivatives ∂_j along `count` inputs, and one
+// stream of a second-order operator L = Σ_i a_i ∂_i + Σ_j b_j ∂_j² (pde/differential_operator.h)
+// whose second-order part is diagonal and along those inputs. Through tanh, L obeys
+// L(σ) = σ' (L(y) + σ Σ_j w_j y_j²) with w_j = −2 b_j (σ'' = −2σσ'), and w_j is all that the
+// jet needs to know of L.
+struct JetStreams {
+  int64_t count = 1;
+  std::array<double, kMaxJetStreams> square_weight{};  // w_j = −2 b_j
+};
+
+// A batch of points carried through a network with what a PINN residual needs of them: at the n
+// points with derivatives the value u, its first derivatives ∂_j and the operator's stream L u;
+// at m more points (initial and boundary) the value alone. All are rows of one matrix,
+//   [values at the n points; values at the m value-only points; ∂_1; …; ∂_k; L],
+// (n + m + (k + 1)n rows), so that a linear layer is one matrix product on everything.
 //
-// Why these streams: u_t and u_xx propagate through a layer by the same linear map, and through
-// tanh as σ_t = σ' y_t and σ_xx = σ' y_xx − 2σσ' y_x², so their combination c = ∂t − α∂xx obeys
-// c(σ) = σ' (c(y) + 2ασ y_x²) and never needs u_t and u_xx apart. Three streams instead of the
-// four of u, ∂x, ∂t, ∂xx: a quarter fewer multiply-adds. Propagating them forward replaces nested
-// reverse-mode autograd (two backward passes with create_graph, then a third through both) by
-// one forward and one first-order backward, and the value-only points ride along instead of
-// taking passes of their own.
+// Why these streams: every ∂_i and ∂_j² propagates through a layer by the same linear map, and
+// through tanh as above, so L never needs its second derivatives apart. For the heat operator
+// ∂t − α∂xx that is three streams (u, ∂x, L) instead of the four of u, ∂x, ∂t, ∂xx. Propagating
+// them forward replaces nested reverse-mode autograd (two backward passes with create_graph,
+// then a third through both) by one forward and one first-order backward, and the value-only
+// points ride along instead of taking passes of their own.
 struct Jet {
   torch::Tensor rows;
   int64_t points;  // n: the points with derivatives
-  double alpha;    // α of the operator ∂t − α∂xx
+  JetStreams streams;
 
-  int64_t value_rows() const { return rows.size(0) - 2 * points; }
-  // Every point's value, then the ∂x and ∂t − α∂xx rows: (n + m, w) and (2n, w).
+  int64_t derivative_row_count() const { return (streams.count + 1) * points; }
+  int64_t value_rows() const { return rows.size(0) - derivative_row_count(); }
+  // Every point's value, then the derivative rows: (n + m, w) and ((k + 1)n, w).
   torch::Tensor values() const { return rows.narrow(0, 0, value_rows()); }
-  torch::Tensor derivative_rows() const { return rows.narrow(0, value_rows(), 2 * points); }
-  // The interior points' values, ∂x and ∂t − α∂xx: (n, w) each.
+  torch::Tensor derivative_rows() const {
+    return rows.narrow(0, value_rows(), derivative_row_count());
+  }
+  // The n points' values, first derivatives along stream j, and L: (n, w) each.
   torch::Tensor value() const { return rows.narrow(0, 0, points); }
-  torch::Tensor dx() const { return rows.narrow(0, value_rows(), points); }
-  torch::Tensor heat() const { return rows.narrow(0, value_rows() + points, points); }
+  torch::Tensor first(int64_t j) const { return rows.narrow(0, value_rows() + j * points, points); }
+  torch::Tensor op() const { return rows.narrow(0, value_rows() + streams.count * points, points); }
   // The values at the m value-only points: (m, w).
   torch::Tensor extra_values() const { return rows.narrow(0, points, value_rows() - points); }
   // Columns [start, start + count) of every row: q or p of a symplectic trunk.
   Jet columns(int64_t start, int64_t count) const {
-    return {rows.narrow(1, start, count), points, alpha};
+    return {rows.narrow(1, start, count), points, streams};
   }
 };
 
@@ -43,7 +61,7 @@ struct Jet {
 Jet linear(const Jet& h, const torch::Tensor& weight, const torch::Tensor& bias);
 
 // tanh(y + b) on every row by the chain rule (b moves the values only), with σ = tanh(y + b),
-// σ' = 1 − σ²:  σ_x = σ' y_x,  c(σ) = σ' (c(y) + 2ασ y_x²).
+// σ' = 1 − σ²:  σ_j = σ' y_j,  L(σ) = σ' (L(y) + σ Σ_j w_j y_j²).
 // Its backward is written out (one pass over the elements on the CPU, models/jet_kernels.h)
 // rather than recorded op by op.
 Jet tanh(const Jet& y, const torch::Tensor& bias);

@@ -3,17 +3,18 @@
 namespace symplex::models {
 
 pde::Field pinn_field(PinnNet net) {
-  return [net](const torch::Tensor& x, const torch::Tensor& t) mutable {
-    return net->forward(torch::cat({x, t}, 1));
-  };
+  return [net](const torch::Tensor& points) mutable { return net->forward(points); };
 }
 
 pde::Derivatives pinn_derivatives(PinnNet net, DerivativeMethod method) {
   if (method == DerivativeMethod::autograd) return pde::nested_autograd(pinn_field(net));
-  return [net](const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& value_x,
-               const torch::Tensor& value_t, double alpha) mutable {
-    const auto jet = net->forward_jet(x, t, value_x, value_t, alpha);
-    return pde::HeatTerms{jet.heat(), jet.extra_values()};
+  return [net](const torch::Tensor& points, const torch::Tensor& value_points,
+               const pde::DifferentialOperator& op) mutable {
+    const auto jet = net->forward_jet(points, value_points, op);
+    pde::Streams streams{jet.value(), {}, jet.op(), jet.extra_values()};
+    for (int64_t j = 0; j < jet.streams.count; ++j)
+      streams.first.push_back(jet.first(j));
+    return streams;
   };
 }
 

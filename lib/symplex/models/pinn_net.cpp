@@ -2,6 +2,7 @@
 
 #include <torch/nn/init.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "symplex/models/mlp_trunk.h"
@@ -25,11 +26,12 @@ std::shared_ptr<TrunkImpl> make_trunk(Architecture architecture, int64_t width, 
 }
 
 PinnNetImpl::PinnNetImpl(const PinnNetOptions& options) : options_(options) {
-  const double x_half = 0.5 * (options.x_max() - options.x_min());
-  const double t_half = 0.5 * (options.t_max() - options.t_min());
-  input_shift_ = register_buffer(
-      "input_shift", torch::tensor({options.x_min() + x_half, options.t_min() + t_half}));
-  input_scale_ = register_buffer("input_scale", torch::tensor({1.0 / x_half, 1.0 / t_half}));
+  const auto& box = options.box();
+  const double half0 = 0.5 * (box[0].upper - box[0].lower);
+  const double half1 = 0.5 * (box[1].upper - box[1].lower);
+  input_shift_ =
+      register_buffer("input_shift", torch::tensor({box[0].lower + half0, box[1].lower + half1}));
+  input_scale_ = register_buffer("input_scale", torch::tensor({1.0 / half0, 1.0 / half1}));
   encoder_ = register_module("encoder", torch::nn::Linear(2, options.width()));
   trunk_ = register_module("trunk", make_trunk(options.architecture(), options.width(),
                                                options.depth(), options.symplectic_step()));
@@ -44,27 +46,49 @@ PinnNetImpl::PinnNetImpl(const PinnNetOptions& options) : options_(options) {
   }
 }
 
-torch::Tensor PinnNetImpl::encode(const torch::Tensor& xt) {
-  return torch::tanh(encoder_->forward((xt - input_shift_) * input_scale_));
+torch::Tensor PinnNetImpl::encode(const torch::Tensor& points) {
+  return torch::tanh(encoder_->forward((points - input_shift_) * input_scale_));
 }
 
-torch::Tensor PinnNetImpl::forward(const torch::Tensor& xt) {
-  return head_->forward(trunk_->forward(encode(xt)));
+torch::Tensor PinnNetImpl::forward(const torch::Tensor& points) {
+  return head_->forward(trunk_->forward(encode(points)));
 }
 
-Jet PinnNetImpl::forward_jet(const torch::Tensor& x, const torch::Tensor& t,
-                             const torch::Tensor& value_x, const torch::Tensor& value_t,
-                             double alpha) {
-  // The encoder's pre-activation is affine in (x, t): its ∂x and ∂t are columns of W times the
-  // input scale, the same at every point, and its ∂xx is zero, so ∂t − α∂xx is ∂t.
+Jet PinnNetImpl::forward_jet(const torch::Tensor& points, const torch::Tensor& value_points,
+                             const pde::DifferentialOperator& op) {
+  // The encoder's pre-activation is affine in the inputs: its ∂_i is column i of W times the
+  // input scale, the same at every point, and its second derivatives are zero, so L of it is
+  // Σ_i a_i ∂_i.
   const auto& w = encoder_->weight;
-  const auto inputs = torch::cat({torch::cat({x, t}, 1), torch::cat({value_x, value_t}, 1)});
-  const auto pre = torch::mm((inputs - input_shift_) * input_scale_, w.t());
-  const std::vector<int64_t> sizes{x.size(0), w.size(0)};
-  const auto rows = torch::cat({pre, (w.select(1, 0) * input_scale_[0]).expand(sizes),
-                                (w.select(1, 1) * input_scale_[1]).expand(sizes)});
-  return linear(trunk_->forward_jet(tanh(Jet{rows, x.size(0), alpha}, encoder_->bias)),
-                head_->weight, head_->bias);
+  const auto pre =
+      torch::mm((torch::cat({points, value_points}) - input_shift_) * input_scale_, w.t());
+  const std::vector<int64_t> sizes{points.size(0), w.size(0)};
+  const auto along = [&](int64_t i) { return w.select(1, i) * input_scale_[i]; };
+  std::vector<torch::Tensor> rows{pre};
+  JetStreams streams{static_cast<int64_t>(op.derivatives.size()), {}};
+  TORCH_CHECK(streams.count >= 1 && streams.count <= kMaxJetStreams,
+              "the fused derivatives take 1 or 2 inputs to differentiate along");
+  for (int64_t j = 0; j < streams.count; ++j) {
+    const int64_t i = op.derivatives[j];
+    rows.push_back(along(i).expand(sizes));
+    streams.square_weight[j] = -2.0 * op.second[i];
+  }
+  for (int64_t i = 0; i < 2; ++i) {
+    const bool carried =
+        std::find(op.derivatives.begin(), op.derivatives.end(), i) != op.derivatives.end();
+    TORCH_CHECK(op.second[i] == 0.0 || carried,
+                "a second derivative along an input needs its first derivative carried");
+  }
+  torch::Tensor lu;
+  for (int64_t i = 0; i < 2; ++i) {
+    if (op.first[i] == 0.0) continue;
+    const auto term = op.first[i] == 1.0 ? along(i) : op.first[i] * along(i);
+    lu = lu.defined() ? lu + term : term;
+  }
+  rows.push_back((lu.defined() ? lu : torch::zeros({w.size(0)}, w.options())).expand(sizes));
+  return linear(
+      trunk_->forward_jet(tanh(Jet{torch::cat(rows), points.size(0), streams}, encoder_->bias)),
+      head_->weight, head_->bias);
 }
 
 PinnNet copy_pinn(PinnNet& source, torch::Dtype dtype) {

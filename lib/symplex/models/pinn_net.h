@@ -7,6 +7,8 @@
 
 #include "symplex/models/architecture.h"
 #include "symplex/models/trunk.h"
+#include "symplex/pde/differential_operator.h"
+#include "symplex/pde/input_box.h"
 
 namespace symplex::models {
 
@@ -17,28 +19,24 @@ struct PinnNetOptions {
   TORCH_ARG(int64_t, width);
   TORCH_ARG(int64_t, depth);
   TORCH_ARG(double, symplectic_step) = 0.1;
-  // The box of inputs (x, t); the network sees them mapped affinely onto [-1, 1]².
-  TORCH_ARG(double, x_min) = 0.0;
-  TORCH_ARG(double, x_max) = 1.0;
-  TORCH_ARG(double, t_min) = 0.0;
-  TORCH_ARG(double, t_max) = 1.0;
+  // The box of the two inputs; the network sees them mapped affinely onto [-1, 1]².
+  TORCH_ARG(pde::InputBox, box) = {};
 };
 
-// A PINN (x, t) -> u: encoder (Linear + tanh) -> trunk -> head (Linear). Linear weights are
-// Xavier-normal and biases zero, as is usual for tanh PINNs.
+// A PINN (x, t) or (x, y) -> u: encoder (Linear + tanh) -> trunk -> head (Linear). Linear weights
+// are Xavier-normal and biases zero, as is usual for tanh PINNs.
 class PinnNetImpl : public torch::nn::Module {
  public:
   explicit PinnNetImpl(const PinnNetOptions& options);
 
-  // xt: (N, 2) columns x and t; returns u: (N, 1).
-  torch::Tensor forward(const torch::Tensor& xt);
-  // u at the points (x, t), each (n, 1), with its ∂x and u_t − α u_xx propagated through the
-  // layers, and u alone at the points (value_x, value_t), each (m, 1): a jet (models/jet.h) of
-  // width 1.
-  Jet forward_jet(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& value_x,
-                  const torch::Tensor& value_t, double alpha);
+  // points: (N, 2), one input per column; returns u: (N, 1).
+  torch::Tensor forward(const torch::Tensor& points);
+  // u at the points (n, 2) with its first derivatives along op.derivatives and L u propagated
+  // through the layers, and u alone at value_points (m, 2): a jet (models/jet.h) of width 1.
+  Jet forward_jet(const torch::Tensor& points, const torch::Tensor& value_points,
+                  const pde::DifferentialOperator& op);
   // The trunk's input at the given points.
-  torch::Tensor encode(const torch::Tensor& xt);
+  torch::Tensor encode(const torch::Tensor& points);
   TrunkImpl& trunk() { return *trunk_; }
   const PinnNetOptions& options() const { return options_; }
 

@@ -44,6 +44,15 @@ void CapturableAdam::step() {
   }
 }
 
+CapturableAdam::CorrectedMoments CapturableAdam::corrected_moments(size_t i) const {
+  torch::NoGradGuard no_grad;
+  const auto& o = options_;
+  const auto correction1 = 1.0 - torch::pow(o.beta1, steps_);
+  const auto correction2_root = (1.0 - torch::pow(o.beta2, steps_)).sqrt();
+  return {first_moments_[i] / correction1,
+          (second_moments_[i].sqrt() / correction2_root).add_(o.eps)};
+}
+
 void CapturableAdam::save(torch::serialize::OutputArchive& archive) const {
   archive.write("steps", steps_, /*is_buffer=*/true);
   for (size_t i = 0; i < parameters_.size(); ++i) {

@@ -29,6 +29,13 @@ class CapturableAdam {
   void zero_grad();
   void step();
 
+  // The bias-corrected first moment m̂ of parameter i and its update's denominator √v̂ + ε, after
+  // at least one step: what Adam's own SNR reads (diagnostics/gradient_snr.h).
+  struct CorrectedMoments {
+    torch::Tensor first, denominator;
+  };
+  CorrectedMoments corrected_moments(size_t i) const;
+
   // The moments and the step count, for a run's checkpoint (load writes into the same tensors,
   // so that a graph captured afterwards reads them).
   void save(torch::serialize::OutputArchive& archive) const;

@@ -1,7 +1,5 @@
 #include "symplex/pde/heat.h"
 
-#include <torch/autograd.h>
-
 #include <cmath>
 
 namespace symplex::pde {
@@ -17,24 +15,18 @@ torch::Tensor exact_solution(const HeatEquation& equation, const torch::Tensor& 
   return u;
 }
 
-Derivatives nested_autograd(const Field& u) {
-  return [u](const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& value_x,
-             const torch::Tensor& value_t, double alpha) {
-    const auto xg = x.detach().requires_grad_(true);
-    const auto tg = t.detach().requires_grad_(true);
-    const auto value = u(xg, tg);
-    // The points are independent, so the gradient of the sum is every point's derivative.
-    const auto first = torch::autograd::grad({value.sum()}, {xg, tg}, {}, /*retain_graph=*/true,
-                                             /*create_graph=*/true);
-    const auto u_xx = torch::autograd::grad({first[0].sum()}, {xg}, {}, true, true)[0];
-    return HeatTerms{first[1] - alpha * u_xx, u(value_x, value_t)};
-  };
+DifferentialOperator heat_operator(const HeatEquation& equation) {
+  return {{0.0, 1.0}, {-equation.alpha, 0.0}, {0}};
 }
 
-torch::Tensor heat_residual(const Derivatives& derivatives, const torch::Tensor& x,
-                            const torch::Tensor& t, double alpha) {
-  const auto none = x.narrow(0, 0, 0);
-  return derivatives(x, t, none, none, alpha).residual;
+InputBox heat_box(const HeatEquation& equation) {
+  return {{{0.0, 1.0}, {0.0, equation.t_max}}};
+}
+
+torch::Tensor heat_residual(const Derivatives& derivatives, const HeatEquation& equation,
+                            const torch::Tensor& x, const torch::Tensor& t) {
+  const auto points = torch::cat({x, t}, 1);
+  return derivatives(points, points.narrow(0, 0, 0), heat_operator(equation)).op;
 }
 
 CollocationPoints sample_collocation(const HeatEquation& equation, const CollocationSizes& sizes,
@@ -54,33 +46,46 @@ CollocationPoints sample_collocation(const HeatEquation& equation, const Colloca
   return points;
 }
 
+HeatConditionErrors heat_condition_errors(const HeatEquation& equation, const torch::Tensor& values,
+                                          const torch::Tensor& initial_x) {
+  const int64_t initial = initial_x.size(0);
+  const auto u_initial = values.narrow(0, 0, initial);
+  const auto u_boundary = values.narrow(0, initial, values.size(0) - initial);
+  return {
+      (u_initial - exact_solution(equation, initial_x, torch::zeros_like(initial_x))).pow(2).mean(),
+      u_boundary.pow(2).mean()};
+}
+
 HeatLoss heat_loss(const Derivatives& derivatives, const HeatEquation& equation,
                    const CollocationPoints& points, double initial_weight, double boundary_weight) {
   const auto t0 = torch::zeros_like(points.initial_x);
-  const auto terms = derivatives(points.interior_x, points.interior_t,
-                                 torch::cat({points.initial_x, points.boundary_x}),
-                                 torch::cat({t0, points.boundary_t}), equation.alpha);
-  const auto u_initial = terms.values.narrow(0, 0, points.initial_x.size(0));
-  const auto u_boundary =
-      terms.values.narrow(0, points.initial_x.size(0), points.boundary_x.size(0));
+  const auto terms =
+      derivatives(torch::cat({points.interior_x, points.interior_t}, 1),
+                  torch::cat({torch::cat({points.initial_x, t0}, 1),
+                              torch::cat({points.boundary_x, points.boundary_t}, 1)}),
+                  heat_operator(equation));
+  const auto conditions = heat_condition_errors(equation, terms.extra_values, points.initial_x);
   HeatLoss loss;
-  loss.residual = terms.residual.pow(2).mean();
-  loss.initial = (u_initial - exact_solution(equation, points.initial_x, t0)).pow(2).mean();
-  loss.boundary = u_boundary.pow(2).mean();
+  loss.residual = terms.op.pow(2).mean();
+  loss.initial = conditions.initial;
+  loss.boundary = conditions.boundary;
   loss.total = loss.residual + initial_weight * loss.initial + boundary_weight * loss.boundary;
   return loss;
 }
 
+Truth heat_truth(const HeatEquation& equation, int64_t nx, int64_t nt,
+                 const torch::TensorOptions& options) {
+  Truth truth;
+  truth.points = grid_points(heat_box(equation), nx, nt, options);
+  truth.values =
+      exact_solution(equation, truth.points.narrow(1, 0, 1), truth.points.narrow(1, 1, 1));
+  truth.shape = {nx, nt};
+  return truth;
+}
+
 double relative_l2_error(const Field& u, const HeatEquation& equation, int64_t nx, int64_t nt,
                          const torch::TensorOptions& options) {
-  torch::NoGradGuard no_grad;
-  const auto xs = torch::linspace(0.0, 1.0, nx, options);
-  const auto ts = torch::linspace(0.0, equation.t_max, nt, options);
-  const auto grid = torch::meshgrid({xs, ts}, "ij");
-  const auto x = grid[0].reshape({-1, 1});
-  const auto t = grid[1].reshape({-1, 1});
-  const auto truth = exact_solution(equation, x, t);
-  return ((u(x, t) - truth).norm() / truth.norm()).item<double>();
+  return relative_l2_error(u, heat_truth(equation, nx, nt, options));
 }
 
 }  // namespace symplex::pde

@@ -2,10 +2,10 @@
 
 #include <torch/types.h>
 
-#include <functional>
-#include <vector>
-
+#include "symplex/pde/derivatives.h"
 #include "symplex/pde/heat_equation.h"
+#include "symplex/pde/input_box.h"
+#include "symplex/pde/pinn_problem.h"
 
 namespace symplex::pde {
 
@@ -13,26 +13,13 @@ namespace symplex::pde {
 torch::Tensor exact_solution(const HeatEquation& equation, const torch::Tensor& x,
                              const torch::Tensor& t);
 
-// u as a function of column tensors x and t (both (N, 1)), returning (N, 1).
-using Field = std::function<torch::Tensor(const torch::Tensor& x, const torch::Tensor& t)>;
-
-// What the heat loss needs of u: the residual u_t − α u_xx at the interior points (x, t), and u
-// alone at the points (value_x, value_t) (initial and boundary), all (·, 1) and with their graphs
-// kept so that the loss can be trained on. One call takes every point, so that a fused method can
-// carry them through the network in one pass.
-struct HeatTerms {
-  torch::Tensor residual, values;
-};
-using Derivatives = std::function<HeatTerms(const torch::Tensor& x, const torch::Tensor& t,
-                                            const torch::Tensor& value_x,
-                                            const torch::Tensor& value_t, double alpha)>;
-
-// The terms of any Field, u_t and u_xx by nested reverse-mode autograd: the reference way.
-Derivatives nested_autograd(const Field& u);
+// The heat operator ∂t − α∂xx, and the box [0, 1] × [0, t_max] of (x, t).
+DifferentialOperator heat_operator(const HeatEquation& equation);
+InputBox heat_box(const HeatEquation& equation);
 
 // u_t − α u_xx at the points (x, t).
-torch::Tensor heat_residual(const Derivatives& derivatives, const torch::Tensor& x,
-                            const torch::Tensor& t, double alpha);
+torch::Tensor heat_residual(const Derivatives& derivatives, const HeatEquation& equation,
+                            const torch::Tensor& x, const torch::Tensor& t);
 
 // Training points: interior (x, t), initial x at t = 0, boundary t at x ∈ {0, 1}.
 struct CollocationPoints {
@@ -45,6 +32,14 @@ struct CollocationPoints {
 CollocationPoints sample_collocation(const HeatEquation& equation, const CollocationSizes& sizes,
                                      const torch::TensorOptions& options);
 
+// The mean square errors of u at the initial points (x, 0), against u(x, 0), and at the boundary
+// points, against 0: `values` holds the initial points' values, then the boundary points'.
+struct HeatConditionErrors {
+  torch::Tensor initial, boundary;
+};
+HeatConditionErrors heat_condition_errors(const HeatEquation& equation, const torch::Tensor& values,
+                                          const torch::Tensor& initial_x);
+
 struct HeatLoss {
   torch::Tensor total, residual, initial, boundary;
 };
@@ -52,6 +47,10 @@ struct HeatLoss {
 // total = mean residual² + w_ic · mean IC error² + w_bc · mean BC error².
 HeatLoss heat_loss(const Derivatives& derivatives, const HeatEquation& equation,
                    const CollocationPoints& points, double initial_weight, double boundary_weight);
+
+// u* on the nx × nt grid over [0, 1] × [0, t_max], both ends included.
+Truth heat_truth(const HeatEquation& equation, int64_t nx, int64_t nt,
+                 const torch::TensorOptions& options);
 
 // ‖u − u*‖ / ‖u*‖ on an nx × nt grid over the whole domain.
 double relative_l2_error(const Field& u, const HeatEquation& equation, int64_t nx, int64_t nt,

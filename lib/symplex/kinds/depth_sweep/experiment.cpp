@@ -317,7 +317,7 @@ runner::RunOutcome DepthSweep::run(const runner::RunPlan& plan,
       models::PinnNetOptions(runner::param_value(plan, "architecture", models::kArchitectureNames),
                              p["width"].get<int64_t>(), p["depth"].get<int64_t>())
           .symplectic_step(spec_.symplectic_step)
-          .t_max(spec_.equation.t_max));
+          .box(pde::heat_box(spec_.equation)));
   model->to(device, dtype);
   const int64_t parameters = models::parameter_count(*model);
   if (parameters != p["parameters"].get<int64_t>()) {

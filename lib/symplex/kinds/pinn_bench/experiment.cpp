@@ -17,6 +17,7 @@
 #include "symplex/models/pinn_fields.h"
 #include "symplex/models/pinn_net.h"
 #include "symplex/optim/capturable_adam.h"
+#include "symplex/pde/heat.h"
 #include "symplex/runner/plot_scripts.h"
 #include "symplex/runner/run_clock.h"
 

@@ -81,7 +81,7 @@ runner::RunOutcome Reversibility::run(const runner::RunPlan& plan,
   } else {
     models::PinnNet net(
         models::PinnNetOptions(models::Architecture::mlp, spec_.pinn_width, spec_.pinn_depth)
-            .t_max(spec_.equation.t_max));
+            .box(pde::heat_box(spec_.equation)));
     net->to(device, dtype);
     model = net.ptr();
     const auto points = pde::sample_collocation(spec_.equation, spec_.collocation, options);

@@ -1,0 +1,15 @@
+#include "symplex/pde/residual_attention.h"
+
+#include <torch/torch.h>
+
+namespace symplex::pde {
+
+void update_attention_weights(torch::Tensor& weights, const torch::Tensor& residual, double eta,
+                              double gamma, bool normalize) {
+  torch::NoGradGuard no_grad;
+  auto magnitude = residual.detach().abs();
+  if (normalize) magnitude = magnitude / magnitude.max();
+  weights.mul_(gamma).add_(magnitude, eta);
+}
+
+}  // namespace symplex::pde
