@@ -58,7 +58,25 @@ TEST(PinnSnrCli, SmokeSweepWritesEveryRunsCurvesAndTheTable) {
     EXPECT_TRUE(entry.path().extension() == ".pt" || entry.path().extension() == ".json");
   }
   EXPECT_EQ(files, 2u);
+
+  // Nested autograd, the reference, serves the same sweep, conditions without derivative points
+  // included, and ends where the fused derivatives do up to float32 round-off over 30 steps.
+  const auto nested_dir = dir.string() + "_autograd";
+  const auto nested = run_symplex(
+      "run configs/smoke/pinn_snr.yaml --device cpu --set "
+      "train.derivatives=autograd --out '" +
+      nested_dir + "'");
+  ASSERT_EQ(nested.exit_code, 0) << nested.err;
+  const auto l2 = [](const fs::path& run) {
+    return nlohmann::json::parse(read_file(run / "summary.json"))
+        .at("figures")
+        .at("relative_l2")
+        .get<double>();
+  };
+  for (const char* id : {"heat_rba_s0", "helmholtz_plain_s0", "allen_cahn_rba_s0"})
+    EXPECT_NEAR(l2(fs::path(nested_dir) / id), l2(dir / id), 1e-2 * l2(dir / id)) << id;
   fs::remove_all(dir);
+  fs::remove_all(nested_dir);
 }
 
 TEST(PinnSnrCli, SpecProblemsAreLocatedAllAtOnce) {
