@@ -240,9 +240,9 @@ TEST(KillResume, StoppedDtSweepGoesOnFromItsCheckpointsExactly) {
   fs::remove_all(base);
 }
 
-// The same for the gradient-SNR kind, whose checkpoint also holds the RBA weights and how far
-// each of its four files had got: stopped after ten SNR measurements, each run ends with exactly
-// the metrics, SNR curves, per-layer SNR and residual cells of an uninterrupted sweep.
+// The same for the gradient-SNR kind, whose checkpoint also holds the RBA weights (RBA runs) and
+// how far each of its four files had got: stopped after ten SNR measurements, each run ends with
+// exactly the metrics, SNR curves, per-layer SNR and residual cells of an uninterrupted sweep.
 TEST(KillResume, StoppedPinnSnrRunsGoOnFromTheirCheckpointsExactly) {
   const auto base = fs::temp_directory_path() / ("symplex_stop_snr_" + std::to_string(::getpid()));
   const auto reference = base / "reference";
@@ -257,14 +257,15 @@ TEST(KillResume, StoppedPinnSnrRunsGoOnFromTheirCheckpointsExactly) {
                                     "--set",
                                     "grid.problem=[allen_cahn, helmholtz]",
                                     "--set",
-                                    "grid.rba=[true]",
+                                    "grid.rba=[false, true]",
                                     "--set",
                                     "train.steps=400",
                                     "--out",
                                     dir.string()};
   };
   ASSERT_EQ(wait_for(start_symplex(arguments(reference))), 0);
-  const std::vector<std::string> runs = {"allen_cahn_rba_s0", "helmholtz_rba_s0"};
+  const std::vector<std::string> runs = {"allen_cahn_plain_s0", "allen_cahn_rba_s0",
+                                         "helmholtz_plain_s0", "helmholtz_rba_s0"};
   for (const auto& run : runs) {
     SCOPED_TRACE(run);
     stop_run_midway(arguments(stopped), stopped / run, "snr.csv", 10);

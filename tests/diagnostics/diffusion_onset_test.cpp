@@ -20,7 +20,7 @@ TEST(RollingMedian, IsTheMedianOfTheTrailingWindow) {
 }
 
 // Fitting (SNR ≫ 1), diffusion (below 1), then total diffusion (above 1 for good): the onset is
-// the first point of the last stretch whose rolling median is above 1 at it and the `window`
+// the first point after fitting whose rolling median is above 1 at it and at the `window`
 // points after it; the minimum lies between the end of fitting and the onset.
 TEST(DiffusionPhases, DateFittingTheMinimumAndTheOnset) {
   const std::vector<double> snr = {20, 9, 3, 0.8, 0.5, 0.3, 0.6, 0.7, 3, 4, 5, 6, 5, 4};
@@ -41,6 +41,15 @@ TEST(DiffusionPhases, ASpikeIsNotAnOnset) {
   const auto single = diffusion_phases(snr, 1);
   ASSERT_TRUE(single.onset);
   EXPECT_EQ(*single.onset, 7u);
+}
+
+// The rule reads the trailing median, not the raw values: the raw SNR is above 1 from point 5
+// on, but with a window of 3 the median first is at point 6 ([0.4, 2, 3]); with a window of 1
+// the two agree.
+TEST(DiffusionPhases, TheRuleReadsTheRollingMedian) {
+  const std::vector<double> snr = {10, 0.5, 0.4, 0.5, 0.4, 2, 3, 4, 5, 6, 7, 8};
+  EXPECT_EQ(diffusion_phases(snr, 1).onset, std::optional<size_t>(5));
+  EXPECT_EQ(diffusion_phases(snr, 3).onset, std::optional<size_t>(6));
 }
 
 TEST(DiffusionPhases, NoneWithoutADiffusionPhaseOrWithoutEnoughPointsAfterTheRise) {

@@ -1,9 +1,11 @@
 #include "symplex/diagnostics/gradient_snr.h"
 
 #include <gtest/gtest.h>
+#include <torch/autograd.h>
 #include <torch/torch.h>
 
 #include <cmath>
+#include <utility>
 
 #include "symplex/diagnostics/pinn_gradient_snr.h"
 #include "symplex/models/pinn_fields.h"
@@ -104,6 +106,51 @@ TEST(PinnGradientSnr, BatchesFollowThePermutation) {
   const auto same = measure_pinn_snr(copies.loss(), copies.weights, no_rba,
                                      torch::arange(120, torch::kLong), 4, 3);
   EXPECT_GT(same.without_conditions.global, 1e6);
+}
+
+// The measurement against the definition written out: 10 points in B = 3 batches (4, 3, 3 points,
+// consecutive chunks of the permutation), RBA weights, and per batch the gradient of
+// mean((λ r)²) + w·L_c by nested autograd, independently of the fused derivatives the measurement
+// takes; then mean and population std per element, ‖mean‖ / ‖std‖, per matrix and over all.
+TEST(PinnGradientSnr, EqualsTheDefinitionComputedDirectly) {
+  HelmholtzNet s(10);
+  const auto order = torch::randperm(10, torch::kLong);
+  const auto rba = torch::rand({10, 1}, kFloat64) + 0.5;
+  const auto measured = measure_pinn_snr(s.loss(), s.weights, rba, order, 3, 2);
+
+  const auto nested = models::pinn_derivatives(s.net, models::DerivativeMethod::autograd);
+  const pde::PinnLoss loss{s.problem, nested, s.points, 10.0};
+  const std::vector<std::pair<int64_t, int64_t>> batches = {{0, 4}, {4, 3}, {7, 3}};
+  std::vector<std::vector<torch::Tensor>> with(s.weights.size()), without(s.weights.size());
+  for (const auto& [start, size] : batches) {
+    const auto index = order.narrow(0, start, size);
+    const auto points = s.points.residual.index_select(0, index);
+    const auto streams = nested(points, points.narrow(0, 0, 0), s.problem.op());
+    const auto r = s.problem.residual(streams, points);
+    const auto residual_loss = (rba.index_select(0, index) * r).pow(2).mean();
+    const auto g = torch::autograd::grad({residual_loss}, s.weights);
+    const auto gc = torch::autograd::grad({pde::condition_loss(loss)}, s.weights);
+    for (size_t l = 0; l < s.weights.size(); ++l) {
+      without[l].push_back(g[l].flatten());
+      with[l].push_back((g[l] + gc[l]).flatten());
+    }
+  }
+  const auto check = [&](const std::vector<std::vector<torch::Tensor>>& layers,
+                         const GradientSnr& snr) {
+    double signal = 0, noise = 0;
+    for (size_t l = 0; l < layers.size(); ++l) {
+      const auto g = torch::stack(layers[l]);
+      const auto mean = g.mean(0);
+      const auto std = (g - mean).pow(2).mean(0).sqrt();
+      const double layer = (mean.norm() / std.norm()).item<double>();
+      EXPECT_NEAR(snr.per_layer[l], layer, 1e-9 * layer) << "layer " << l;
+      signal += mean.pow(2).sum().item<double>();
+      noise += std.pow(2).sum().item<double>();
+    }
+    EXPECT_NEAR(snr.global, std::sqrt(signal / noise), 1e-9 * std::sqrt(signal / noise));
+  };
+  check(with, measured.with_conditions);
+  check(without, measured.without_conditions);
 }
 
 }  // namespace

@@ -30,7 +30,8 @@ PinnSnrMeasurement measure_pinn_snr(const pde::PinnLoss& loss,
   const auto conditions = flat_gradients(pde::condition_loss(loss), weights);
   std::vector<std::vector<torch::Tensor>> with(weights.size()), without(weights.size());
   auto abs_residual = torch::empty({residual_points.size(0)}, torch::kFloat64);
-  for (const auto& batch : order.to(residual_points.device()).chunk(batches)) {
+  // Exactly B batches, their sizes differing by at most one.
+  for (const auto& batch : order.to(residual_points.device()).tensor_split(batches)) {
     torch::Tensor r;
     const auto batch_loss = pde::residual_loss(
         loss, residual_points.index_select(0, batch),

@@ -10,7 +10,8 @@
 namespace symplex::diagnostics {
 
 // One measurement of seed 003's gradient SNR of a PINN (docs/pinn_snr.md): the residual points
-// split by `order` (a permutation) into `batches` disjoint batches; per batch the gradient of its
+// split by `order` (a permutation) into `batches` disjoint batches of sizes differing by at most
+// one (the first n mod B one larger); per batch the gradient of its
 // residual loss (RBA-weighted when `rba_weights` is defined) plus the whole condition loss with
 // respect to the weight matrices, and, for the variant without conditions, of its residual loss
 // alone; the SNR of each variant, global and per layer; and the unweighted |r| at every residual

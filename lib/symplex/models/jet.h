@@ -14,7 +14,7 @@ inline constexpr int64_t kMaxJetStreams = 2;
 // stream of a second-order operator L = Σ_i a_i ∂_i + Σ_j b_j ∂_j² (pde/differential_operator.h)
 // whose second-order part is diagonal and along those inputs. Through tanh, L obeys
 // L(σ) = σ' (L(y) + σ Σ_j w_j y_j²) with w_j = −2 b_j (σ'' = −2σσ'), and w_j is all that the
-// jet needs to know of L.
+// jet needs to know of L (docs/pinn_bench.md eq. (4b) calls it c_j).
 struct JetStreams {
   int64_t count = 1;
   std::array<double, kMaxJetStreams> square_weight{};  // w_j = −2 b_j

@@ -28,9 +28,7 @@ void CapturableAdam::step() {
   torch::NoGradGuard no_grad;
   const auto& o = options_;
   steps_.add_(1.0);
-  // Bias corrections 1 − β^t as device scalars (Algorithm 1: α_t = α √(1 − β₂ᵗ) / (1 − β₁ᵗ)).
-  const auto correction1 = 1.0 - torch::pow(o.beta1, steps_);
-  const auto correction2_root = (1.0 - torch::pow(o.beta2, steps_)).sqrt();
+  const auto [correction1, correction2_root] = bias_corrections();
   const auto step_size = o.lr / correction1;
   for (size_t i = 0; i < parameters_.size(); ++i) {
     const auto& grad = parameters_[i].grad();
@@ -44,13 +42,17 @@ void CapturableAdam::step() {
   }
 }
 
+// Algorithm 1: α_t = α √(1 − β₂ᵗ) / (1 − β₁ᵗ).
+std::pair<torch::Tensor, torch::Tensor> CapturableAdam::bias_corrections() const {
+  return {1.0 - torch::pow(options_.beta1, steps_),
+          (1.0 - torch::pow(options_.beta2, steps_)).sqrt()};
+}
+
 CapturableAdam::CorrectedMoments CapturableAdam::corrected_moments(size_t i) const {
   torch::NoGradGuard no_grad;
-  const auto& o = options_;
-  const auto correction1 = 1.0 - torch::pow(o.beta1, steps_);
-  const auto correction2_root = (1.0 - torch::pow(o.beta2, steps_)).sqrt();
+  const auto [correction1, correction2_root] = bias_corrections();
   return {first_moments_[i] / correction1,
-          (second_moments_[i].sqrt() / correction2_root).add_(o.eps)};
+          (second_moments_[i].sqrt() / correction2_root).add_(options_.eps)};
 }
 
 void CapturableAdam::save(torch::serialize::OutputArchive& archive) const {

@@ -4,6 +4,7 @@
 #include <torch/serialize/output-archive.h>
 #include <torch/types.h>
 
+#include <utility>
 #include <vector>
 
 namespace symplex::optim {
@@ -42,6 +43,9 @@ class CapturableAdam {
   void load(torch::serialize::InputArchive& archive);
 
  private:
+  // 1 − β₁ᵗ and √(1 − β₂ᵗ) at the current step count, as device scalars.
+  std::pair<torch::Tensor, torch::Tensor> bias_corrections() const;
+
   std::vector<torch::Tensor> parameters_;
   std::vector<torch::Tensor> first_moments_;   // m
   std::vector<torch::Tensor> second_moments_;  // v

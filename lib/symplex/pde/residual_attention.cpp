@@ -8,7 +8,8 @@ void update_attention_weights(torch::Tensor& weights, const torch::Tensor& resid
                               double gamma, bool normalize) {
   torch::NoGradGuard no_grad;
   auto magnitude = residual.detach().abs();
-  if (normalize) magnitude = magnitude / magnitude.max();
+  // A residual that is zero everywhere leaves the weights to decay, not NaN.
+  if (normalize) magnitude = magnitude / magnitude.max().clamp_min(1e-30);
   weights.mul_(gamma).add_(magnitude, eta);
 }
 

@@ -47,6 +47,7 @@ io::RunRecord record(const std::string& problem, bool rba, int64_t seed, double 
   r.params = {{"problem", problem}, {"rba", rba}, {"seed", seed}};
   r.status = "finished";
   r.figures = {{"relative_l2", l2}, {"onset_step", onset}};
+  if (!onset.is_null()) r.figures["snr_before_onset"] = 0.6 + 0.2 * static_cast<double>(seed);
   return r;
 }
 

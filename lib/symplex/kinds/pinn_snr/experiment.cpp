@@ -58,8 +58,9 @@ runner::RunOutcome PinnSnr::run(const runner::RunPlan& plan,
   const torch::Device device(context.device);
   const auto options =
       torch::TensorOptions().device(device).dtype(models::dtype_of(spec_.precision));
+  nlohmann::json reference_accuracy;
   const auto problem = make_problem(spec_, runner::param_value(plan, "problem", kProblemNames),
-                                    context.files.dir.parent_path());
+                                    context.files.dir.parent_path(), &reference_accuracy);
   const int64_t seed = p.at("seed").get<int64_t>();
   torch::manual_seed(static_cast<uint64_t>(seed));
   models::PinnNet model(models::PinnNetOptions(models::Architecture::mlp, spec_.width, spec_.depth)
@@ -83,11 +84,7 @@ runner::RunOutcome PinnSnr::run(const runner::RunPlan& plan,
       phase_figures(io::read_csv(context.files.dir / kSnrCsv), spec_.snr.window));
   outcome.figures["measuring_seconds"] = training.measuring_seconds();
   outcome.figures["training_seconds"] = trained.seconds;
-  if (runner::param_value(plan, "problem", kProblemNames) == ProblemName::allen_cahn) {
-    nlohmann::json accuracy;
-    allen_cahn_reference(spec_, context.files.dir.parent_path(), &accuracy);
-    outcome.figures["reference"] = accuracy;
-  }
+  if (!reference_accuracy.is_null()) outcome.figures["reference"] = reference_accuracy;
   return outcome;
 }
 

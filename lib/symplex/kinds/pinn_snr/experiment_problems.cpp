@@ -62,7 +62,8 @@ pde::ReferenceSolution allen_cahn_reference(const PinnSnrSpec& spec,
 }
 
 std::unique_ptr<pde::PinnProblem> make_problem(const PinnSnrSpec& spec, ProblemName name,
-                                               const std::filesystem::path& sweep_dir) {
+                                               const std::filesystem::path& sweep_dir,
+                                               nlohmann::json* reference_accuracy) {
   switch (name) {
     case ProblemName::heat:
       return std::make_unique<pde::HeatProblem>(spec.heat, spec.test_n, spec.test_n);
@@ -70,7 +71,7 @@ std::unique_ptr<pde::PinnProblem> make_problem(const PinnSnrSpec& spec, ProblemN
       return std::make_unique<pde::HelmholtzProblem>(spec.helmholtz, spec.test_n);
     case ProblemName::allen_cahn:
       return std::make_unique<pde::AllenCahnProblem>(
-          spec.allen_cahn, allen_cahn_reference(spec, sweep_dir), spec.test_n);
+          spec.allen_cahn, allen_cahn_reference(spec, sweep_dir, reference_accuracy), spec.test_n);
   }
   throw std::logic_error("make_problem: unknown problem");
 }

@@ -19,8 +19,10 @@ pde::ReferenceSolution allen_cahn_reference(const PinnSnrSpec& spec,
                                             const std::filesystem::path& sweep_dir,
                                             nlohmann::json* accuracy = nullptr);
 
-// The problem of one run. Allen–Cahn reads (or first computes) its reference in sweep_dir.
+// The problem of one run. Allen–Cahn reads (or first computes) its reference in sweep_dir, and
+// `reference_accuracy` receives that reference's accuracy figures.
 std::unique_ptr<pde::PinnProblem> make_problem(const PinnSnrSpec& spec, ProblemName name,
-                                               const std::filesystem::path& sweep_dir);
+                                               const std::filesystem::path& sweep_dir,
+                                               nlohmann::json* reference_accuracy);
 
 }  // namespace symplex::kinds

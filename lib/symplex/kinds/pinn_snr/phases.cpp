@@ -1,6 +1,7 @@
 #include "symplex/kinds/pinn_snr/phases.h"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -25,12 +26,16 @@ nlohmann::json step_or_null(const std::vector<double>& steps, const std::optiona
   return index ? nlohmann::json(static_cast<int64_t>(steps[*index])) : nlohmann::json(nullptr);
 }
 
-// The median of values[begin, end), clipped to the curve; null when that leaves nothing.
+// The median of values[begin, end), clipped to the curve, without NaN (empty cells); null when
+// that leaves nothing.
 nlohmann::json median_of(const std::vector<double>& values, int64_t begin, int64_t end) {
   begin = std::max<int64_t>(begin, 0);
   end = std::min<int64_t>(end, static_cast<int64_t>(values.size()));
-  if (begin >= end) return nullptr;
-  return diagnostics::median(std::vector<double>(values.begin() + begin, values.begin() + end));
+  std::vector<double> kept;
+  for (int64_t i = begin; i < end; ++i)
+    if (!std::isnan(values[i])) kept.push_back(values[i]);
+  if (kept.empty()) return nullptr;
+  return diagnostics::median(kept);
 }
 
 }  // namespace

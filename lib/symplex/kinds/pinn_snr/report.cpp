@@ -88,8 +88,9 @@ std::string write_pinn_snr_report(const std::filesystem::path& sweep_dir,
       io::csv_line({"problem", "rba", "figure", "seeds", "median", "low", "high", "coverage"});
   std::string text = fmt::format(
       "Over seeds: median [interval]; the interval is [X(k), X(n+1-k)] of the n seeds with the "
-      "largest k whose coverage of the median reaches {:.0f}% (min-max when none does). A run "
-      "without an onset counts as 'none' (+inf), a diverged run's rel. L2 as +inf.\n",
+      "largest k whose coverage of the median reaches {:.0f}% (min-max when none does); the "
+      "coverage column is that of the seeds column, and (n=k) marks a figure over fewer seeds. A "
+      "run without an onset counts as 'none' (+inf), a diverged run's rel. L2 as +inf.\n",
       100 * kConfidence);
   text += fmt::format("{:<11} {:<4} {:>5} {:>8}", "problem", "rba", "seeds", "coverage");
   for (const auto& f : kFigures)
@@ -111,8 +112,12 @@ std::string write_pinn_snr_report(const std::filesystem::path& sweep_dir,
     }
     text += fmt::format("{:<11} {:<4} {:>5} {:>7.1f}%", key.first, key.second ? "on" : "off",
                         stats.front().seeds, 100 * stats.front().interval.coverage);
-    for (size_t i = 0; i < stats.size(); ++i)
-      text += fmt::format("  {:<30}", cell(stats[i], kFigures[i].style));
+    // A figure that not every seed has (no onset) says over how many seeds it is.
+    for (size_t i = 0; i < stats.size(); ++i) {
+      const bool fewer = stats[i].seeds != 0 && stats[i].seeds != stats.front().seeds;
+      text += fmt::format("  {:<30}", cell(stats[i], kFigures[i].style) +
+                                          (fewer ? fmt::format(" (n={})", stats[i].seeds) : ""));
+    }
     text.erase(text.find_last_not_of(' ') + 1);
     text += "\n";
   }

@@ -114,8 +114,13 @@ PinnSnrSpec read_pinn_snr_spec(config::Section& root) {
     auto rba = root.child("rba", "residual-based attention, for the runs with rba: true");
     auto& r = spec.rba_settings;
     rba.optional<double>("eta", r.eta, "η: step of the weights", config::positive<double>());
-    rba.optional<double>("gamma", r.gamma, "γ: decay of the weights",
+    rba.optional<double>("gamma", r.gamma, "γ: decay of the weights, 0 ≤ γ < 1",
                          config::between<double>(0.0, 1.0));
+    if (r.gamma >= 1.0) {
+      rba.problem("gamma", fmt::format("must be below 1 (the weights would grow without bound), "
+                                       "got {}",
+                                       r.gamma));
+    }
     rba.optional<double>("initial", r.initial, "λ₀: the weights' start",
                          config::at_least<double>(0.0));
     rba.choice("normalization", r.normalization, kRbaNormalizationNames,
