@@ -47,7 +47,7 @@ struct RbaSettings {
 // residual points; the onset's rolling-median window in logged points; the residual's spatial bins
 // per input.
 struct SnrSettings {
-  int64_t every = 100;
+  int64_t every = 50;
   int64_t batches = 10;
   int64_t window = 5;
   int64_t bins = 8;
@@ -58,7 +58,7 @@ struct PinnSnrSpec {
   std::vector<ProblemName> problems{ProblemName::heat, ProblemName::helmholtz,
                                     ProblemName::allen_cahn};
   std::vector<bool> rba{false, true};
-  std::vector<int64_t> seeds{0, 1, 2};
+  std::vector<int64_t> seeds{0, 1, 2, 3, 4};
 
   pde::HeatEquation heat;
   pde::HelmholtzEquation helmholtz;
@@ -69,8 +69,8 @@ struct PinnSnrSpec {
   int64_t depth = 3;  // hidden layers after the input layer
 
   double lr = 1e-3;
-  int64_t steps = 4000;
-  int64_t log_every = 10;
+  int64_t steps = 5000;
+  int64_t log_every = 20;
   models::Precision precision = models::Precision::float32;
   models::DerivativeMethod derivatives = models::DerivativeMethod::fused;
   pde::PointCounts points;
