@@ -21,9 +21,10 @@ struct ReferenceSolution {
 ReferenceSolution solve_allen_cahn(const AllenCahnEquation& equation,
                                    const ReferenceResolution& resolution);
 
-// A reference solution's own accuracy: the largest |u| difference against one of twice the modes
-// and twice the steps.
+// A reference solution's own accuracy: the largest |u| difference of `solution` (solved at
+// `resolution`) against one of twice the modes and twice the steps.
 double reference_self_difference(const AllenCahnEquation& equation,
-                                 const ReferenceResolution& resolution);
+                                 const ReferenceResolution& resolution,
+                                 const ReferenceSolution& solution);
 
 }  // namespace symplex::pde
