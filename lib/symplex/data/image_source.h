@@ -1,5 +1,8 @@
 #pragma once
 
+#include <cstdint>
+#include <string>
+
 #include "symplex/io/name_table.h"
 
 namespace symplex::data {
@@ -14,5 +17,14 @@ inline constexpr io::NameTable<ImageSource, 4> kImageSourceNames = {{
     {ImageSource::fashion_mnist, "fashion_mnist"},
     {ImageSource::synthetic, "synthetic"},
 }};
+
+// Where a sweep's images come from and how many of each split it keeps.
+struct ImageSplitsOptions {
+  ImageSource source = ImageSource::automatic;
+  std::string cifar10_dir;
+  std::string fashion_mnist_dir = "/usr/share/datasets/fashion-mnist";
+  int64_t train_subset = 0;  // 0: the whole split
+  int64_t test_subset = 0;
+};
 
 }  // namespace symplex::data

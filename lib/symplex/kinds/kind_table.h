@@ -2,6 +2,7 @@
 
 #include <tuple>
 
+#include "symplex/kinds/conservation/spec.h"
 #include "symplex/kinds/depth_sweep/spec.h"
 #include "symplex/kinds/dt_sweep/spec.h"
 #include "symplex/kinds/kind.h"
@@ -41,7 +42,12 @@ inline auto kind_table() {
                              "seed 003: gradient SNR of PINNs under Adam, the onset of total "
                              "diffusion, and residual-based attention, on heat, Helmholtz and "
                              "Allen-Cahn",
-                             read_pinn_snr_spec, "plot_pinn_snr.py"});
+                             read_pinn_snr_spec, "plot_pinn_snr.py"},
+      KindEntry<ConservationSpec>{"conservation",
+                                  "seed 004: quantities that symmetries conserve (translation, "
+                                  "scale, rescale) under SGD, momentum, AdamW and the leapfrog, "
+                                  "against their exact recursion, modified flow and gradient flow",
+                                  read_conservation_spec, "plot_conservation.py"});
 }
 
 // Calls visit(entry) for every kind, in the table's order.

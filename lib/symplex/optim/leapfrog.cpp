@@ -7,28 +7,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 #include <stdexcept>
-#include <type_traits>
 
 #include "symplex/optim/mass_preconditioner.h"
+#include "symplex/optim/optimizer_state.h"
 
 namespace symplex::optim {
 namespace {
-
-// A parameter's key in Optimizer::state(): the address of its TensorImpl, as text in LibTorch
-// 1.x and as the pointer itself in 2.x.
-template <class StateMap>
-typename StateMap::key_type state_key(const torch::Tensor& parameter) {
-  using Key = typename StateMap::key_type;
-  if constexpr (std::is_same_v<Key, std::string>) {
-    std::ostringstream text;
-    text << parameter.unsafeGetTensorImpl();
-    return text.str();
-  } else {
-    return static_cast<Key>(parameter.unsafeGetTensorImpl());
-  }
-}
 
 const LeapfrogOptions& options_of(const torch::optim::OptimizerParamGroup& group) {
   return static_cast<const LeapfrogOptions&>(group.options());
@@ -95,13 +80,21 @@ LeapfrogParamState& Leapfrog::state_of(const torch::Tensor& parameter,
   return static_cast<LeapfrogParamState&>(*slot);
 }
 
-torch::Tensor& Leapfrog::momentum(const torch::Tensor& parameter) {
+LeapfrogParamState& Leapfrog::state_of(const torch::Tensor& parameter) {
   for (const auto& group : param_groups_) {
     for (const auto& p : group.params()) {
-      if (p.is_same(parameter)) return state_of(p, options_of(group)).momentum();
+      if (p.is_same(parameter)) return state_of(p, options_of(group));
     }
   }
-  throw std::invalid_argument("Leapfrog::momentum: the tensor is not one of the parameters");
+  throw std::invalid_argument("Leapfrog: the tensor is not one of the parameters");
+}
+
+torch::Tensor& Leapfrog::momentum(const torch::Tensor& parameter) {
+  return state_of(parameter).momentum();
+}
+
+double Leapfrog::parameter_inverse_mass(const torch::Tensor& parameter) {
+  return state_of(parameter).inverse_mass();
 }
 
 double Leapfrog::kinetic_energy() {

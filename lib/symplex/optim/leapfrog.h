@@ -61,6 +61,8 @@ class Leapfrog : public torch::optim::Optimizer {
 
   // A parameter's momentum p (made, zero, if it has none yet).
   torch::Tensor& momentum(const torch::Tensor& parameter);
+  // A parameter's M⁻¹ (eq. 5), fixed when its state is made.
+  double parameter_inverse_mass(const torch::Tensor& parameter);
   double kinetic_energy();
 
   // The state of every parameter and the options of every group (LibTorch's layout), and H0.
@@ -69,6 +71,8 @@ class Leapfrog : public torch::optim::Optimizer {
 
  private:
   LeapfrogParamState& state_of(const torch::Tensor& parameter, const LeapfrogOptions& options);
+  // The state of a parameter of any group.
+  LeapfrogParamState& state_of(const torch::Tensor& parameter);
   double evaluate(const LossClosure& closure);
   // A half kick (2) or (4); returns the change of K made by its damping factor.
   double kick();

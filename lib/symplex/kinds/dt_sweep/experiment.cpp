@@ -12,9 +12,6 @@
 #include "symplex/ablation/cache_thrasher.h"
 #include "symplex/ablation/fresh_storage.h"
 #include "symplex/data/augmentation.h"
-#include "symplex/data/cifar10.h"
-#include "symplex/data/idx.h"
-#include "symplex/data/synthetic.h"
 #include "symplex/io/csv.h"
 #include "symplex/kinds/dt_sweep/energy_log.h"
 #include "symplex/kinds/dt_sweep/report.h"
@@ -117,7 +114,7 @@ std::unique_ptr<optim::EnergyStepper> make_stepper(const DtSweepSpec& spec,
 // energy log.
 class EnergyTraining : public runner::TrainingSteps {
  public:
-  EnergyTraining(const DtSweepSpec& spec, const DtSweep::Data& data,
+  EnergyTraining(const DtSweepSpec& spec, const data::ImageSplits& data,
                  const runner::RunContext& context, models::ResNet18& model,
                  optim::EnergyStepper& stepper, at::Generator& generator)
       : spec_(spec),
@@ -208,7 +205,7 @@ class EnergyTraining : public runner::TrainingSteps {
 
  private:
   const DtSweepSpec& spec_;
-  const DtSweep::Data& data_;
+  const data::ImageSplits& data_;
   std::filesystem::path metrics_csv_;
   torch::Device device_;
   torch::Dtype dtype_;
@@ -222,45 +219,13 @@ class EnergyTraining : public runner::TrainingSteps {
 
 }  // namespace
 
-data::ImageSource DtSweep::image_source() const {
-  if (spec_.dataset != data::ImageSource::automatic) return spec_.dataset;
-  const bool has_cifar10 =
-      !spec_.cifar10_dir.empty() &&
-      std::filesystem::exists(std::filesystem::path(spec_.cifar10_dir) / "data_batch_1.bin");
-  return has_cifar10 ? data::ImageSource::cifar10 : data::ImageSource::fashion_mnist;
-}
-
-const DtSweep::Data& DtSweep::data() const {
-  std::call_once(data_loaded_, [&] {
-    Data loaded;
-    const data::ImageSource source = image_source();
-    loaded.name = io::name_of(data::kImageSourceNames, source);
-    if (source == data::ImageSource::cifar10) {
-      loaded.train = data::read_cifar10_split(spec_.cifar10_dir, true);
-      loaded.test = data::read_cifar10_split(spec_.cifar10_dir, false);
-    } else if (source == data::ImageSource::fashion_mnist) {
-      loaded.train = data::read_idx_split(spec_.fashion_mnist_dir, true);
-      loaded.test = data::read_idx_split(spec_.fashion_mnist_dir, false);
-    } else {
-      loaded.train =
-          data::synthetic_images(std::max<int64_t>(spec_.train_subset, 256), 3, 16, 10, 1);
-      loaded.test = data::synthetic_images(std::max<int64_t>(spec_.test_subset, 128), 3, 16, 10, 2);
-    }
-    loaded.train = data::take_first(loaded.train, spec_.train_subset);
-    loaded.test = data::take_first(loaded.test, spec_.test_subset);
-    const auto statistics = data::channel_statistics(loaded.train);
-    loaded.train_inputs = data::normalised_images(loaded.train, statistics);
-    loaded.test_inputs = data::normalised_images(loaded.test, statistics);
-    spdlog::info("{}: {} training and {} test images of shape {}x{}x{}", loaded.name,
-                 loaded.train.size(), loaded.test.size(), loaded.train.images.size(1),
-                 loaded.train.images.size(2), loaded.train.images.size(3));
-    data_ = std::move(loaded);
-  });
+const data::ImageSplits& DtSweep::data() const {
+  std::call_once(data_loaded_, [&] { data_ = data::load_image_splits(spec_.images); });
   return *data_;
 }
 
 std::vector<runner::RunPlan> DtSweep::plan() const {
-  const data::ImageSource source = image_source();
+  const data::ImageSource source = data::resolve_image_source(spec_.images);
   const int64_t channels = source == data::ImageSource::fashion_mnist ? 1 : 3;
   models::ResNet18 probe(resnet_options(spec_, channels));
   const int64_t parameters = models::parameter_count(*probe);

@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "symplex/ablation/memory_mode.h"
-#include "symplex/data/image_dataset.h"
+#include "symplex/data/image_splits.h"
 #include "symplex/kinds/dt_sweep/spec.h"
 #include "symplex/runner/experiment.h"
 
@@ -37,21 +37,12 @@ class DtSweep : public runner::Experiment {
   runner::RunOutcome train(const runner::RunPlan& plan, const runner::RunContext& context,
                            const MemoryDisturbance& disturbance) const;
 
-  // The images of a sweep, loaded once and shared by its runs.
-  struct Data {
-    std::string name;
-    data::ImageDataset train, test;
-    torch::Tensor train_inputs, test_inputs;  // normalised float images
-  };
-
  private:
-  const Data& data() const;
-  // The spec's image source, with `auto` resolved.
-  data::ImageSource image_source() const;
+  const data::ImageSplits& data() const;
 
   DtSweepSpec spec_;
   mutable std::once_flag data_loaded_;
-  mutable std::optional<Data> data_;
+  mutable std::optional<data::ImageSplits> data_;
 };
 
 }  // namespace symplex::kinds

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "symplex/config/checks.h"
+#include "symplex/kinds/image_data_keys.h"
 
 namespace symplex::kinds {
 namespace {
@@ -91,18 +92,7 @@ DtSweepSpec read_dt_sweep_spec(config::Section& root) {
   }
   {
     auto data = root.child("data", "the image data");
-    data.choice("dataset", spec.dataset, data::kImageSourceNames,
-                "auto: CIFAR-10 when cifar10_dir holds its binary files, else Fashion-MNIST; "
-                "synthetic is for smoke tests");
-    data.optional<std::string>("cifar10_dir", spec.cifar10_dir,
-                               "folder of CIFAR-10's binary version (data_batch_1.bin, ...)");
-    data.optional<std::string>("fashion_mnist_dir", spec.fashion_mnist_dir,
-                               "folder of Fashion-MNIST's IDX files (gzip or not)");
-    data.optional<int64_t>("train_subset", spec.train_subset,
-                           "use the first N training images (0: all)",
-                           config::at_least<int64_t>(0));
-    data.optional<int64_t>("test_subset", spec.test_subset, "use the first N test images (0: all)",
-                           config::at_least<int64_t>(0));
+    read_image_keys(data, spec.images);
     data.optional<bool>("augment", spec.augment,
                         "random crop (padding 4) and horizontal flip, seeded");
     data.finish();
@@ -130,9 +120,6 @@ DtSweepSpec read_dt_sweep_spec(config::Section& root) {
                             "model: the arithmetic floor of ΔH (0: never)",
                             config::at_least<int64_t>(0));
     train.finish();
-  }
-  if (spec.dataset == data::ImageSource::cifar10 && spec.cifar10_dir.empty()) {
-    root.problem("data", "dataset cifar10 needs data.cifar10_dir");
   }
   config::check_run_count(root, dt_sweep_run_count(spec));
   return spec;

@@ -49,11 +49,7 @@ struct DtSweepSpec {
   std::vector<double> canonical_band{0.002, 0.0035};
   std::vector<double> wide_band{0.006, 0.016};
 
-  data::ImageSource dataset = data::ImageSource::automatic;
-  std::string cifar10_dir;
-  std::string fashion_mnist_dir = "/usr/share/datasets/fashion-mnist";
-  int64_t train_subset = 0;  // 0: the whole split
-  int64_t test_subset = 0;
+  data::ImageSplitsOptions images;
   bool augment = true;
 
   double width = 1.0;
