@@ -280,4 +280,52 @@ TEST(KillResume, StoppedPinnSnrRunsGoOnFromTheirCheckpointsExactly) {
   fs::remove_all(base);
 }
 
+// The same for the conservation kind, whose checkpoint also holds every family's predictions and
+// how far families.csv and units.csv had got: runs of each update stopped midway end with exactly
+// the logs of an uninterrupted sweep (the predictions carried over the stop included).
+TEST(KillResume, StoppedConservationRunsGoOnFromTheirCheckpointsExactly) {
+  const auto base =
+      fs::temp_directory_path() / ("symplex_stop_conservation_" + std::to_string(::getpid()));
+  const auto reference = base / "reference";
+  const auto stopped = base / "stopped";
+  fs::remove_all(base);
+  const auto arguments = [](const fs::path& dir) {
+    return std::vector<std::string>{"run",
+                                    "configs/smoke/conservation.yaml",
+                                    "--device",
+                                    "cpu",
+                                    "--deterministic",
+                                    "--set",
+                                    "grid.network=[vgg_bn]",
+                                    "--set",
+                                    "optimizers.sgd.lr=[0.05]",
+                                    "--set",
+                                    "optimizers.sgd.horizon=20",
+                                    "--set",
+                                    "optimizers.momentum.horizon=4",
+                                    "--set",
+                                    "optimizers.adamw.horizon=0.4",
+                                    "--set",
+                                    "optimizers.leapfrog.horizon=4",
+                                    "--out",
+                                    dir.string()};
+  };
+  ASSERT_EQ(wait_for(start_symplex(arguments(reference))), 0);
+  const std::vector<std::string> runs = {
+      "vgg_bn_sgd_wd0.01_lr0.05_s0", "vgg_bn_momentum_wd0.01_lr0.01_s0",
+      "vgg_bn_adamw_wd0.01_lr0.001_s0", "vgg_bn_leapfrog_gamma1_lr0.01_s0"};
+  for (const auto& run : runs) {
+    SCOPED_TRACE(run);
+    stop_run_midway(arguments(stopped), stopped / run, "families.csv", 5 * 40);
+  }
+  const auto log = base / "resumed.err";
+  ASSERT_EQ(wait_for(start_symplex(arguments(stopped), log.string())), 0) << read_file(log);
+  expect_equal_but_clocks(reference / "summary.csv", stopped / "summary.csv");
+  for (const auto& run : runs) {
+    for (const char* file : {"metrics.csv", "families.csv", "units.csv"})
+      expect_equal_but_clocks(reference / run / file, stopped / run / file);
+  }
+  fs::remove_all(base);
+}
+
 }  // namespace

@@ -21,7 +21,8 @@ std::shared_ptr<models::SymmetricClassifier> make_network(const ConservationSpec
                                                           const torch::Tensor& images) {
   const int64_t channels = images.size(1);
   if (network == ConservationNetwork::mlp) {
-    return std::make_shared<models::ReluMlp>(images[0].numel(), spec.mlp_hidden, 10);
+    return std::make_shared<models::ReluMlp>(
+        images[0].numel(), std::vector<int64_t>(spec.mlp_hidden_layers, spec.mlp_width), 10);
   }
   return std::make_shared<models::Vgg>(channels, spec.vgg_channels,
                                        network == ConservationNetwork::vgg_bn, 10);

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cmath>
+#include <sstream>
 
 #include "symplex/config/checks.h"
 #include "symplex/kinds/image_data_keys.h"
@@ -40,6 +42,34 @@ double run_count(const ConservationSpec& spec) {
 }
 
 }  // namespace
+
+VggLayout parse_vgg_layers(const std::string& text) {
+  VggLayout layout;
+  std::istringstream words(text);
+  std::string word;
+  int64_t convolutions = 0;
+  while (words >> word) {
+    if (word == "M") {
+      layout.channels.push_back(0);
+      continue;
+    }
+    int64_t channels = 0;
+    const auto [end, error] = std::from_chars(word.data(), word.data() + word.size(), channels);
+    if (error != std::errc() || end != word.data() + word.size() || channels < 1 ||
+        channels > 100'000) {
+      layout.error = fmt::format("'{}' is neither M nor a channel count from 1 to 100000", word);
+      layout.channels.clear();
+      return layout;
+    }
+    layout.channels.push_back(channels);
+    ++convolutions;
+  }
+  if (convolutions == 0) {
+    layout.error = "needs at least one convolution";
+    layout.channels.clear();
+  }
+  return layout;
+}
 
 const StepSizes& step_sizes(const ConservationSpec& spec, diagnostics::UpdateRule rule) {
   switch (rule) {
@@ -118,15 +148,19 @@ ConservationSpec read_conservation_spec(config::Section& root) {
   }
   {
     auto model = root.child("model", "the networks of the grid");
-    model.list<int64_t>("mlp_hidden", spec.mlp_hidden, "hidden widths of the ReLU MLP",
-                        config::between<int64_t>(1, 100'000));
-    model.list<int64_t>("vgg_channels", spec.vgg_channels,
-                        "output channels of the VGG stack's 3×3 convolutions, 0 for a 2×2 max pool",
-                        config::between<int64_t>(0, 100'000));
-    int64_t convolutions = 0;
-    for (const int64_t c : spec.vgg_channels)
-      convolutions += c > 0 ? 1 : 0;
-    if (convolutions == 0) model.problem("vgg_channels", "needs at least one convolution");
+    model.optional<int64_t>("mlp_width", spec.mlp_width, "units per hidden layer of the ReLU MLP",
+                            config::between<int64_t>(1, 100'000));
+    model.optional<int64_t>("mlp_hidden_layers", spec.mlp_hidden_layers,
+                            "hidden layers of the ReLU MLP", config::between<int64_t>(1, 1000));
+    model.optional<std::string>("vgg_layers", spec.vgg_layers,
+                                "the VGG stack: output channels of each 3×3 convolution and M for "
+                                "a 2×2 max pool, e.g. \"16 M 32 M 64\"");
+    const auto layout = parse_vgg_layers(spec.vgg_layers);
+    if (!layout.error.empty()) {
+      model.problem("vgg_layers", layout.error);
+    } else {
+      spec.vgg_channels = layout.channels;
+    }
     model.finish();
   }
   {

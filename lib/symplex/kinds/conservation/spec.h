@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "symplex/config/section.h"
@@ -52,8 +53,12 @@ struct ConservationSpec {
   bool mass_preconditioning = true;
 
   data::ImageSplitsOptions images;
-  std::vector<int64_t> mlp_hidden{256, 256};
-  std::vector<int64_t> vgg_channels{16, 0, 32, 0, 64};  // 0: a 2×2 max pool
+  int64_t mlp_width = 256;
+  int64_t mlp_hidden_layers = 2;
+  // The VGG stack in VGG's notation: output channels of each 3×3 convolution, M for a 2×2 max
+  // pool; and as read, 0 for each M.
+  std::string vgg_layers = "16 M 32 M 64";
+  std::vector<int64_t> vgg_channels{16, 0, 32, 0, 64};
 
   int64_t batch_size = 128;
   models::Precision precision = models::Precision::float32;
@@ -62,6 +67,14 @@ struct ConservationSpec {
 };
 
 ConservationSpec read_conservation_spec(config::Section& root);
+
+// VGG's notation read: 0 for each M; an error (and no channels) when a word is neither M nor a
+// channel count, or there is no convolution.
+struct VggLayout {
+  std::vector<int64_t> channels;
+  std::string error;
+};
+VggLayout parse_vgg_layers(const std::string& text);
 
 // An optimizer's step sizes and horizon.
 const StepSizes& step_sizes(const ConservationSpec& spec, diagnostics::UpdateRule rule);
