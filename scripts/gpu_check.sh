@@ -5,8 +5,9 @@
 #   scripts/gpu_check.sh OUT            there, with .devdeps/ copied beside the sources
 # It unpacks .devdeps/*.deb (dpkg -x), builds symplex against the LibTorch inside $PYTHON's torch
 # (default python3), runs the unit tests (the CUDA ones among them), the GPU PINN bench beside
-# PyTorch's eager and CUDA-graph steps, a short TF32 off/on leapfrog band and 2000 steps of the
-# gradient-SNR Helmholtz setting, each stage under its own time limit (about 10 minutes in all). OUT gets gpu_check.log (every stage, its time and
+# PyTorch's eager and CUDA-graph steps, a short TF32 off/on leapfrog band, 2000 steps of the
+# gradient-SNR Helmholtz setting and a short VGG-16 conservation sweep, each stage under its own
+# time limit (about 12 minutes in all). OUT gets gpu_check.log (every stage, its time and
 # its verdict) and gpu_check.tar.gz (the sweeps' reports, tables and manifests). Without a CUDA
 # device the GPU stages say so and are skipped. Exit status 0 when every stage that ran passed.
 set -uo pipefail
@@ -112,8 +113,21 @@ pinn_snr_short() {
     --set train.steps=2000 --set snr.every=250 --set 'grid.seed=[0]'
 }
 
+# VGG-16 with batch norm on Fashion-MNIST (the GPU machine has no CIFAR-10; its 28×28 images take
+# four of VGG-16's five pools): SGD and the leapfrog, 400 and 200 steps, the kind on CUDA and the
+# seconds per step that size configs/conservation_gpu.yaml.
+conservation_short() {
+  "$build/symplex" run configs/conservation_gpu.yaml --device cuda --out "$work/conservation_short" \
+    --set data.dataset=fashion_mnist --set "data.fashion_mnist_dir=$deps/usr/share/datasets/fashion-mnist" \
+    --set 'model.vgg_layers=64 64 M 128 128 M 256 256 256 M 512 512 512 M 512 512 512' \
+    --set 'grid.network=[vgg_bn]' --set 'grid.optimizer=[sgd, leapfrog]' --set 'grid.seed=[0]' \
+    --set 'grid.weight_decay=[5e-4]' --set 'optimizers.sgd.lr=[0.05]' --set optimizers.sgd.horizon=20 \
+    --set 'optimizers.leapfrog.lr=[0.005]' --set 'optimizers.leapfrog.gamma=[1]' \
+    --set optimizers.leapfrog.horizon=1
+}
+
 export deps_dir python build deps work
-export -f unpack configure_and_build cuda_tests gpu_bench tf32_band pinn_snr_short
+export -f unpack configure_and_build cuda_tests gpu_bench tf32_band pinn_snr_short conservation_short
 export LD_LIBRARY_PATH=$deps/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 
 say "gpu_check: $(date -u +%FT%TZ) on $(hostname), $(nproc) cores; PyTorch: $("$python" -c \
@@ -129,10 +143,12 @@ then
     stage "GPU PINN bench" 150 gpu_bench
     stage "TF32 off/on leapfrog band" 180 tf32_band
     stage "gradient SNR, Helmholtz a = 6, 2000 steps" 150 pinn_snr_short
+    stage "conservation laws, VGG-16 BN, SGD and leapfrog" 120 conservation_short
   else
     say "== GPU PINN bench: skipped, no CUDA device (torch.cuda.is_available() is False)"
     say "== TF32 off/on leapfrog band: skipped, no CUDA device"
     say "== gradient SNR, Helmholtz a = 6: skipped, no CUDA device"
+    say "== conservation laws, VGG-16 BN: skipped, no CUDA device"
   fi
 fi
 

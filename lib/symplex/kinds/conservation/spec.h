@@ -40,7 +40,7 @@ struct ConservationSpec {
       diagnostics::UpdateRule::sgd, diagnostics::UpdateRule::momentum,
       diagnostics::UpdateRule::adamw, diagnostics::UpdateRule::leapfrog};
   std::vector<double> weight_decay{0.0, 0.01};  // λ; the leapfrog has none
-  std::vector<int64_t> seeds{0, 1};
+  std::vector<int64_t> seeds{0, 1, 2};
 
   StepSizes sgd{{0.02, 0.04, 0.08}, 8.0};
   StepSizes momentum{{0.002, 0.004, 0.008}, 0.8};  // t = η(1−d)k
