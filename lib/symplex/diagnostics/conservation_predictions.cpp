@@ -228,9 +228,13 @@ void ConservationPredictions::restore(const std::vector<double>& state) {
 std::vector<double> relative_errors(const std::vector<double>& prediction,
                                     const std::vector<double>& measured,
                                     const std::vector<double>& magnitude) {
+  if (prediction.size() != measured.size() || magnitude.size() != measured.size()) {
+    throw std::invalid_argument("relative_errors: vectors of different units");
+  }
   std::vector<double> out(measured.size());
-  for (size_t u = 0; u < out.size(); ++u)
-    out[u] = std::fabs(prediction[u] - measured[u]) / magnitude[u];
+  for (size_t u = 0; u < out.size(); ++u) {
+    out[u] = magnitude[u] > 0.0 ? std::fabs(prediction[u] - measured[u]) / magnitude[u] : kNaN;
+  }
   return out;
 }
 

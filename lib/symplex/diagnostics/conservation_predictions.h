@@ -99,7 +99,8 @@ class ConservationPredictions {
 };
 
 // |prediction − measured| / magnitude per unit, where the magnitude is the sum of the absolute
-// values of the terms the quantity adds up (its round-off scale). NaN where either is NaN.
+// values of the terms the quantity adds up (its round-off scale). NaN where either is NaN or the
+// magnitude is 0 (a unit whose terms are all zero).
 std::vector<double> relative_errors(const std::vector<double>& prediction,
                                     const std::vector<double>& measured,
                                     const std::vector<double>& magnitude);

@@ -41,12 +41,4 @@ std::vector<double> unit_sums(const SymmetryFamily& family, const std::vector<to
   return {total.data_ptr<double>(), total.data_ptr<double>() + total.numel()};
 }
 
-std::vector<torch::Tensor> as_float64(const std::vector<torch::Tensor>& tensors) {
-  std::vector<torch::Tensor> out;
-  out.reserve(tensors.size());
-  for (const auto& t : tensors)
-    out.push_back(t.detach().to(torch::kFloat64));
-  return out;
-}
-
 }  // namespace symplex::diagnostics

@@ -34,7 +34,4 @@ int64_t unit_count(const SymmetryFamily& family, const std::vector<torch::Tensor
 std::vector<double> unit_sums(const SymmetryFamily& family, const std::vector<torch::Tensor>& terms,
                               bool with_sign = true);
 
-// The tensors as float64 (the measurements' arithmetic, whatever the training's).
-std::vector<torch::Tensor> as_float64(const std::vector<torch::Tensor>& tensors);
-
 }  // namespace symplex::diagnostics

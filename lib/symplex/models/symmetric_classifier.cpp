@@ -15,8 +15,12 @@ size_t SymmetricClassifier::parameter_index(const std::string& name) const {
 std::vector<diagnostics::SymmetryFamily> SymmetricClassifier::translation_families(
     const std::string& layer) const {
   using diagnostics::Symmetry;
-  return {{layer + ".weight", Symmetry::translation, {{parameter_index(layer + ".weight"), 1}}},
-          {layer + ".bias", Symmetry::translation, {{parameter_index(layer + ".bias"), -1}}}};
+  return {{layer + ".weight",
+           Symmetry::translation,
+           {{parameter_index(layer + ".weight"), /*unit_dim=*/1, 1.0}}},
+          {layer + ".bias",
+           Symmetry::translation,
+           {{parameter_index(layer + ".bias"), /*unit_dim=*/-1, 1.0}}}};
 }
 
 diagnostics::SymmetryFamily SymmetricClassifier::rescale_family(

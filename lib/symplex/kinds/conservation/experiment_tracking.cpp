@@ -77,7 +77,8 @@ const std::vector<std::string> kUnitColumns = {"step",
 ElementTerms ElementTerms::of(const std::vector<torch::Tensor>& tensors) {
   ElementTerms terms;
   for (const auto& t : tensors) {
-    auto x = t.detach().to(torch::kFloat64);
+    // A copy even of a float64 tensor: the terms outlive the optimizer's next in-place step.
+    auto x = t.detach().to(torch::kFloat64, /*non_blocking=*/false, /*copy=*/true);
     terms.magnitude.push_back(x.abs());
     terms.square.push_back(x * x);
     terms.value.push_back(std::move(x));
@@ -89,6 +90,7 @@ FamilyTracker::FamilyTracker(diagnostics::SymmetryFamily family,
                              const diagnostics::UpdateConstants& constants,
                              const ElementTerms& parameters, const ElementTerms* momenta)
     : family_(std::move(family)) {
+  diagnostics::unit_count(family_, parameters.value);  // throws when the pieces disagree
   remeasure(parameters, momenta);
   const bool leapfrog_translation =
       constants.rule == diagnostics::UpdateRule::leapfrog && !squares() && momenta != nullptr;

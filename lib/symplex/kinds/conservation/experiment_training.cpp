@@ -7,7 +7,6 @@
 #include <map>
 
 #include "symplex/diagnostics/median.h"
-
 #include "symplex/optim/optimizer_state.h"
 #include "symplex/runner/run_checkpoint.h"
 
@@ -68,7 +67,7 @@ ConservationTraining::ConservationTraining(const ConservationSpec& spec,
   for (auto& family : model.symmetry_families()) {
     auto c = constants_;
     // A translation unit lies in one tensor: the leapfrog's charge moves it by dt times its M⁻¹.
-    if (leapfrog_)
+    if (leapfrog_ && family.symmetry == diagnostics::Symmetry::translation)
       c.inverse_mass =
           leapfrog_->parameter_inverse_mass(parameters_.at(family.pieces.front().parameter));
     trackers_.emplace_back(std::move(family), c, *theta_, momenta ? &*momenta : nullptr);

@@ -104,8 +104,9 @@ std::string write_conservation_report(const std::filesystem::path& sweep_dir,
       slopes += io::csv_line(
           {network, series, symmetry, prediction, fit.slope, io::number_or_empty(fit.slope_ci_low),
            io::number_or_empty(fit.slope_ci_high), static_cast<int64_t>(fit.points)});
-      slope_text = fmt::format("  slope {:.2f} [{:.2f}, {:.2f}]", fit.slope, fit.slope_ci_low,
-                               fit.slope_ci_high);
+      const auto bound = [](double v) { return std::isnan(v) ? "-" : fmt::format("{:.2f}", v); };
+      slope_text = fmt::format("  slope {:.2f} [{}, {}]", fit.slope, bound(fit.slope_ci_low),
+                               bound(fit.slope_ci_high));
     }
     text += fmt::format("  {:<11} {:<13}{}{}\n", symmetry, prediction, cells, slope_text);
   }

@@ -18,9 +18,10 @@ void read_step_sizes(config::Section& section, StepSizes& sizes, const char* ste
                      const char* time_name) {
   section.list<double>("lr", sizes.lr, fmt::format("step sizes {} of the grid", step_name),
                        config::positive<double>());
-  section.optional<double>("horizon", sizes.horizon,
-                           fmt::format("the time {} every run trains to", time_name),
-                           config::positive<double>());
+  section.optional<double>(
+      "horizon", sizes.horizon,
+      fmt::format("the time {} every run trains to: round(horizon / lr) steps", time_name),
+      config::positive<double>());
   for (const double lr : sizes.lr) {
     if (lr > 0.0 && sizes.horizon > 0.0 && sizes.horizon / lr > kMaxStepsPerRun) {
       section.problem("horizon", fmt::format("horizon / lr = {:.3g} steps for lr {}; at most {}",
@@ -107,12 +108,12 @@ ConservationSpec read_conservation_spec(config::Section& root) {
     auto optimizers = root.child("optimizers", "step sizes and settings per optimizer");
     {
       auto sgd = optimizers.child("sgd", "SGD with coupled weight decay");
-      read_step_sizes(sgd, spec.sgd, "η", "t = ηk");
+      read_step_sizes(sgd, spec.sgd, "η", "ηk");
       sgd.finish();
     }
     {
       auto momentum = optimizers.child("momentum", "SGD with heavy-ball momentum (LibTorch's)");
-      read_step_sizes(momentum, spec.momentum, "η", "t = η(1−d)k");
+      read_step_sizes(momentum, spec.momentum, "η", "ηk (the flow time η(1−d)k)");
       momentum.optional<double>("beta", spec.beta, "β, 0 < β < 1",
                                 config::between<double>(0.0, 0.999999));
       momentum.optional<double>("dampening", spec.dampening, "d, 0 ≤ d < 1",
@@ -122,13 +123,13 @@ ConservationSpec read_conservation_spec(config::Section& root) {
     }
     {
       auto adamw = optimizers.child("adamw", "AdamW (decoupled weight decay)");
-      read_step_sizes(adamw, spec.adamw, "η", "t = ηk");
+      read_step_sizes(adamw, spec.adamw, "η", "ηk");
       adamw.finish();
     }
     {
       auto leapfrog =
           optimizers.child("leapfrog", "the leapfrog (Störmer–Verlet), no weight decay");
-      read_step_sizes(leapfrog, spec.leapfrog, "dt", "t = dt·k");
+      read_step_sizes(leapfrog, spec.leapfrog, "dt", "dt·k");
       leapfrog.list<double>("gamma", spec.leapfrog_gamma,
                             "damping γ per series (each half kick scales p by e^{-γ dt/2})",
                             config::at_least<double>(0.0));

@@ -24,9 +24,9 @@ inline constexpr io::NameTable<ConservationNetwork, 3> kConservationNetworkNames
     {ConservationNetwork::vgg, "vgg"},
 }};
 
-// One optimizer's step sizes, and the time t = ηk (the modified flow's, docs/conservation.md)
-// every run of it trains to: a run of step size η takes round(horizon / η) steps, so that the
-// errors of different η are compared at the same t.
+// One optimizer's step sizes, and the time ηk every run of it trains to: a run of step size η
+// takes round(horizon / η) steps, so that the errors of different η are compared at the same
+// time (the modified flow's t = ηk, or η(1−d)k with momentum: docs/conservation.md).
 struct StepSizes {
   std::vector<double> lr;
   double horizon;
@@ -43,11 +43,11 @@ struct ConservationSpec {
   std::vector<int64_t> seeds{0, 1, 2};
 
   StepSizes sgd{{0.02, 0.04, 0.08}, 8.0};
-  StepSizes momentum{{0.002, 0.004, 0.008}, 0.8};  // t = η(1−d)k
+  StepSizes momentum{{0.002, 0.004, 0.008}, 0.8};
   double beta = 0.9;
   double dampening = 0.0;
   StepSizes adamw{{2.5e-4, 5e-4, 1e-3}, 0.1};
-  StepSizes leapfrog{{0.0025, 0.005, 0.01}, 1.0};  // t = dt·k
+  StepSizes leapfrog{{0.0025, 0.005, 0.01}, 1.0};  // dt·k
   std::vector<double> leapfrog_gamma{0.0, 1.0};    // one series per damping
   double initial_momentum = 0.01;  // p₀ ~ N(0, σ²): a charge Σ_A p₀ that is not zero
   bool mass_preconditioning = true;
