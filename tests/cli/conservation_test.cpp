@@ -1,7 +1,6 @@
 // The conservation kind through the real binary: its files, its tables and its located spec
 // errors (its stopped runs resuming exactly: kill_resume_test.cpp).
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <string>
@@ -18,16 +17,10 @@ namespace fs = std::filesystem;
 using symplex::io::read_csv;
 using symplex::io::read_file;
 
-fs::path fresh_dir(const std::string& name) {
-  const auto dir = fs::temp_directory_path() / (name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  return dir;
-}
-
 // The smoke spec: SGD at lr 0.05 to t = 1 is 20 steps, logged at 0, 5, …, 20; the MLP has three
 // families (the last layer's weight columns and bias, one hidden layer of 32 units).
 TEST(ConservationCli, SmokeSweepWritesEveryRunsLogsAndTheTables) {
-  const auto dir = fresh_dir("symplex_conservation_smoke");
+  const auto dir = fresh_temp_dir("symplex_conservation_smoke");
   const auto result =
       run_symplex("run configs/smoke/conservation.yaml --device cpu --out '" + dir.string() + "'");
   ASSERT_EQ(result.exit_code, 0) << result.err;

@@ -1,7 +1,6 @@
 // The pinn_snr kind through the real binary: its files and its located spec errors (its stopped
 // runs resuming exactly: kill_resume_test.cpp).
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <string>
@@ -18,16 +17,10 @@ namespace fs = std::filesystem;
 using symplex::io::read_csv;
 using symplex::io::read_file;
 
-fs::path fresh_dir(const std::string& name) {
-  const auto dir = fs::temp_directory_path() / (name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  return dir;
-}
-
 // The smoke spec: 30 steps, a measurement every 5 from step 0 (7 of them), 4 × 4 bins, networks
 // of an input layer, 2 hidden layers and a head (4 weight matrices).
 TEST(PinnSnrCli, SmokeSweepWritesEveryRunsCurvesAndTheTable) {
-  const auto dir = fresh_dir("symplex_pinn_snr_smoke");
+  const auto dir = fresh_temp_dir("symplex_pinn_snr_smoke");
   const auto result =
       run_symplex("run configs/smoke/pinn_snr.yaml --device cpu --out '" + dir.string() + "'");
   ASSERT_EQ(result.exit_code, 0) << result.err;

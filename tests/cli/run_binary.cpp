@@ -36,6 +36,13 @@ pid_t start_symplex(const std::vector<std::string>& arguments, const std::string
   return child;
 }
 
+std::filesystem::path fresh_temp_dir(const std::string& name) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / (name + "_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  return dir;
+}
+
 BinaryResult run_symplex(const std::string& arguments) {
   static std::atomic<int> calls{0};  // a file pair per call: tests may run several at once
   const auto base = std::filesystem::temp_directory_path() /

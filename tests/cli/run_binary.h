@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 #include <sys/types.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,9 @@ struct BinaryResult {
   std::string out;
   std::string err;
 };
+
+// A folder of the system's temporary folder named after `name` and this process, not there yet.
+std::filesystem::path fresh_temp_dir(const std::string& name);
 
 // Runs `symplex <arguments>` (a shell-quoted string) with the source folder as working folder.
 BinaryResult run_symplex(const std::string& arguments);

@@ -45,7 +45,7 @@ ConservationTraining::ConservationTraining(const ConservationSpec& spec,
       device_(context.device),
       dtype_(model.parameters().front().scalar_type()),
       parameters_(model.parameters()),
-      cursor_(data.train_inputs.size(0)) {
+      batches_(data.train_inputs.size(0), spec.batch_size, generator_) {
   std::optional<ElementTerms> momenta;
   if (constants_.rule == diagnostics::UpdateRule::leapfrog) {
     leapfrog_ = std::make_unique<optim::Leapfrog>(
@@ -113,8 +113,7 @@ void ConservationTraining::resume(torch::serialize::InputArchive& archive, uint6
   runner::read_part(archive, "model", model_);
   runner::read_part(archive, "optimizer", optimizer());
   runner::read_generator(archive, "generator", generator_);
-  if (runner::read_int(archive, "has_order")) archive.read("order", order_, /*is_buffer=*/true);
-  cursor_ = runner::read_int(archive, "cursor");
+  batches_.load(archive);
   last_loss_ = runner::read_double(archive, "last_loss");
   theta_ = ElementTerms::of(parameters_);
   std::optional<ElementTerms> momenta;
@@ -138,9 +137,7 @@ void ConservationTraining::save(torch::serialize::OutputArchive& archive) const 
       archive, "optimizer",
       leapfrog_ ? static_cast<const torch::optim::Optimizer&>(*leapfrog_) : *baseline_);
   runner::write_generator(archive, "generator", generator_);
-  runner::write_int(archive, "has_order", order_.defined() ? 1 : 0);
-  if (order_.defined()) archive.write("order", order_, /*is_buffer=*/true);
-  runner::write_int(archive, "cursor", cursor_);
+  batches_.save(archive);
   runner::write_double(archive, "last_loss", last_loss_);
   for (size_t i = 0; i < trackers_.size(); ++i) {
     archive.write("family_" + std::to_string(i),
@@ -151,13 +148,7 @@ void ConservationTraining::save(torch::serialize::OutputArchive& archive) const 
 }
 
 bool ConservationTraining::step(int64_t step, const runner::RunClock& clock) {
-  const int64_t n = data_.train_inputs.size(0);
-  if (cursor_ + spec_.batch_size > n) {
-    order_ = torch::randperm(n, generator_, torch::kInt64);
-    cursor_ = 0;
-  }
-  const auto index = order_.narrow(0, cursor_, std::min(spec_.batch_size, n));
-  cursor_ += spec_.batch_size;
+  const auto index = batches_.next();
   const auto x = data_.train_inputs.index_select(0, index).to(device_, dtype_);
   const auto y = data_.train.labels.index_select(0, index).to(device_);
   const auto closure = [&] {

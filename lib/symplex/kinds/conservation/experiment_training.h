@@ -15,6 +15,7 @@
 #include "symplex/kinds/conservation/spec.h"
 #include "symplex/models/symmetric_classifier.h"
 #include "symplex/optim/leapfrog.h"
+#include "symplex/runner/shuffled_batches.h"
 #include "symplex/runner/training_loop.h"
 
 namespace symplex::kinds {
@@ -66,8 +67,7 @@ class ConservationTraining : public runner::TrainingSteps {
   std::unique_ptr<optim::Leapfrog> leapfrog_;
   std::vector<FamilyTracker> trackers_;
   std::optional<ElementTerms> theta_;  // θ after the last step done
-  torch::Tensor order_;
-  int64_t cursor_;
+  runner::ShuffledBatches batches_;
   double last_loss_ = 0.0;
   std::optional<io::CsvWriter> metrics_, families_, units_;
 };

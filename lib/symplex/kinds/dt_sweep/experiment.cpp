@@ -23,6 +23,7 @@
 #include "symplex/optim/velocity_accounting.h"
 #include "symplex/runner/compute_environment.h"
 #include "symplex/runner/run_checkpoint.h"
+#include "symplex/runner/shuffled_batches.h"
 #include "symplex/runner/training_loop.h"
 
 namespace symplex::kinds {
@@ -125,7 +126,7 @@ class EnergyTraining : public runner::TrainingSteps {
         model_(model),
         stepper_(stepper),
         generator_(generator),
-        cursor_(data.train_inputs.size(0)) {}
+        batches_(data.train_inputs.size(0), spec.batch_size, generator) {}
 
   std::function<void()> before_step;         // the scramble ablation moves memory here
   std::function<void()> mid_step;            // the thrash ablation disturbs the cache here
@@ -137,8 +138,7 @@ class EnergyTraining : public runner::TrainingSteps {
     runner::read_part(archive, "model", *model_);
     runner::read_part(archive, "optimizer", stepper_);
     runner::read_generator(archive, "generator", generator_);
-    if (runner::read_int(archive, "has_order")) archive.read("order", order_, /*is_buffer=*/true);
-    cursor_ = runner::read_int(archive, "cursor");
+    batches_.load(archive);
     torch::Tensor steps;
     archive.read("energy_log", steps, /*is_buffer=*/true);
     EnergyLog::Snapshot snapshot;
@@ -151,9 +151,7 @@ class EnergyTraining : public runner::TrainingSteps {
     runner::write_part(archive, "model", *model_);
     runner::write_part(archive, "optimizer", stepper_);
     runner::write_generator(archive, "generator", generator_);
-    runner::write_int(archive, "has_order", order_.defined() ? 1 : 0);
-    if (order_.defined()) archive.write("order", order_, /*is_buffer=*/true);
-    runner::write_int(archive, "cursor", cursor_);
+    batches_.save(archive);
     archive.write("energy_log", torch::tensor(log_->snapshot().steps, torch::kFloat64),
                   /*is_buffer=*/true);
   }
@@ -162,13 +160,7 @@ class EnergyTraining : public runner::TrainingSteps {
 
   bool step(int64_t step, const runner::RunClock& clock) override {
     if (before_step) before_step();
-    const int64_t n = data_.train_inputs.size(0);
-    if (cursor_ + spec_.batch_size > n) {
-      order_ = torch::randperm(n, generator_, torch::kInt64);
-      cursor_ = 0;
-    }
-    const auto index = order_.narrow(0, cursor_, std::min(spec_.batch_size, n));
-    cursor_ += spec_.batch_size;
+    const auto index = batches_.next();
     auto x = data_.train_inputs.index_select(0, index);
     if (spec_.augment) x = data::random_crop_and_flip(x, 4, generator_);
     x = x.to(device_, dtype_);
@@ -212,8 +204,7 @@ class EnergyTraining : public runner::TrainingSteps {
   models::ResNet18& model_;
   optim::EnergyStepper& stepper_;
   at::Generator& generator_;
-  torch::Tensor order_;
-  int64_t cursor_;  // at the end of the data: a new order before the first batch
+  runner::ShuffledBatches batches_;
   std::optional<EnergyLog> log_;
 };
 
