@@ -38,6 +38,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from plot_common import number, positive, read_csv  # noqa: E402
 
 SYMMETRIES = ["translation", "scale", "rescale"]
 QUANTITIES = {"translation": "Σθ", "scale": "‖θ‖²",
@@ -50,27 +51,6 @@ OPTIMIZER_COLORS = {"sgd": "Blues", "momentum": "Greens", "adamw": "Oranges", "l
 UNIT_COLORS = [plt.cm.tab10(i) for i in range(10) if i != 7]  # no grey: that is gradient flow
 PREDICTIONS = {"recursion": ("-", "o"), "modified_flow": ("--", "s"),
                "gradient_flow": (":", "^"), "charge": ("-.", "D"), "constraint": ("-", "x")}
-
-
-def read_csv(path):
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def number(text):
-    """A CSV cell as a float: an empty cell (and nan) is NaN."""
-    if text in (None, ""):
-        return math.nan
-    try:
-        return float(text)
-    except ValueError:
-        return math.nan
-
-
-def positive(values):
-    """The values with everything a log axis cannot show (≤ 0, ±inf, NaN) as NaN."""
-    array = np.asarray(values, dtype=float)
-    return np.where(np.isfinite(array) & (array > 0), array, np.nan)
 
 
 class Run:

@@ -26,17 +26,13 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker  # noqa: E402
+from plot_common import read_csv  # noqa: E402
 
 ARCHITECTURES = ["mlp", "residual_mlp", "symplectic"]
 LABELS = {"mlp": "MLP", "residual_mlp": "ResidualMLP", "symplectic": "Symplectic (Störmer–Verlet)"}
 COLORS = {"mlp": "tab:red", "residual_mlp": "tab:blue", "symplectic": "tab:green"}
 CENSORED_MARK = dict(marker="v", s=14, facecolors="none", edgecolors="black", linewidths=0.7,
                      zorder=3)
-
-
-def read_csv(path):
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f))
 
 
 class Violin:

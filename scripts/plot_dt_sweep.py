@@ -28,15 +28,11 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker  # noqa: E402
+from plot_common import read_csv  # noqa: E402
 
 OPTIMIZER_LABELS = {"leapfrog": "Leapfrog (dt)", "adamw": "AdamW (lr)",
                     "sgd": "SGD + momentum (lr)"}
 BAND_COLORS = {"all": "black", "canonical": "tab:green", "wide": "tab:red"}
-
-
-def read_csv(path):
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f))
 
 
 def series_label(series):

@@ -20,9 +20,7 @@ Runs that did not finish (diverged) are left out. An SNR that is not a positive 
 conditions contribute) is not drawn on the log scales.
 """
 import argparse
-import csv
 import json
-import math
 import os
 import sys
 from collections import defaultdict
@@ -33,33 +31,13 @@ matplotlib.use("Agg")
 import matplotlib.colors  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from plot_common import number, positive, read_csv  # noqa: E402
 
 PROBLEMS = ["heat", "helmholtz", "allen_cahn"]
 PROBLEM_LABELS = {"heat": "heat", "helmholtz": "Helmholtz", "allen_cahn": "Allen–Cahn"}
 SECOND_INPUT = {"heat": "t", "helmholtz": "y", "allen_cahn": "t"}
 RBA_LABELS = {False: "plain", True: "RBA"}
 RBA_COLORS = {False: "tab:blue", True: "tab:red"}
-
-
-def read_csv(path):
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def number(text):
-    """A CSV cell as a float: an empty cell (and nan, -nan) is NaN, 'inf' is +inf."""
-    if text in (None, ""):
-        return math.nan
-    try:
-        return float(text)
-    except ValueError:
-        return math.nan
-
-
-def positive(values):
-    """The values with everything a log axis cannot show (≤ 0, ±inf, NaN) as NaN."""
-    array = np.asarray(values, dtype=float)
-    return np.where(np.isfinite(array) & (array > 0), array, np.nan)
 
 
 class Run:
