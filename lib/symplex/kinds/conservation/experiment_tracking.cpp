@@ -86,6 +86,16 @@ ElementTerms ElementTerms::of(const std::vector<torch::Tensor>& tensors) {
   return terms;
 }
 
+GradientTerms GradientTerms::of(const ElementTerms& parameters,
+                                const std::vector<torch::Tensor>& gradients) {
+  GradientTerms terms{ElementTerms::of(gradients), {}, {}};
+  for (size_t i = 0; i < gradients.size(); ++i) {
+    terms.inner.push_back(parameters.value[i] * terms.gradient.value[i]);
+    terms.inner_magnitude.push_back(terms.inner.back().abs());
+  }
+  return terms;
+}
+
 FamilyTracker::FamilyTracker(diagnostics::SymmetryFamily family,
                              const diagnostics::UpdateConstants& constants,
                              const ElementTerms& parameters, const ElementTerms* momenta)
@@ -99,24 +109,14 @@ FamilyTracker::FamilyTracker(diagnostics::SymmetryFamily family,
   constraint_.assign(measured_.size(), kNaN);
 }
 
-void FamilyTracker::record_gradient(const ElementTerms& parameters,
-                                    const std::vector<torch::Tensor>& gradients) {
+void FamilyTracker::record_gradient(const GradientTerms& terms) {
   if (squares()) {
-    std::vector<torch::Tensor> inner, inner_magnitude, gradient_square;
-    for (size_t i = 0; i < gradients.size(); ++i) {
-      inner.push_back(parameters.value[i] * gradients[i]);
-      inner_magnitude.push_back(inner.back().abs());
-      gradient_square.push_back(gradients[i] * gradients[i]);
-    }
-    constraint_ = ratio(diagnostics::unit_sums(family_, inner),
-                        diagnostics::unit_sums(family_, inner_magnitude, false));
-    forcing_.gradient_square = diagnostics::unit_sums(family_, gradient_square);
+    constraint_ = ratio(diagnostics::unit_sums(family_, terms.inner),
+                        diagnostics::unit_sums(family_, terms.inner_magnitude, false));
+    forcing_.gradient_square = diagnostics::unit_sums(family_, terms.gradient.square);
   } else {
-    std::vector<torch::Tensor> magnitude;
-    for (const auto& g : gradients)
-      magnitude.push_back(g.abs());
-    constraint_ = ratio(diagnostics::unit_sums(family_, gradients),
-                        diagnostics::unit_sums(family_, magnitude, false));
+    constraint_ = ratio(diagnostics::unit_sums(family_, terms.gradient.value),
+                        diagnostics::unit_sums(family_, terms.gradient.magnitude, false));
   }
 }
 

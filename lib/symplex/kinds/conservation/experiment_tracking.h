@@ -24,6 +24,15 @@ struct ElementTerms {
   static ElementTerms of(const std::vector<torch::Tensor>& tensors);
 };
 
+// The gradient g at θ, per parameter in float64: g, |g| and g², and θ g and |θ g|, computed once
+// per step for every family's constraint and forcing.
+struct GradientTerms {
+  ElementTerms gradient;
+  std::vector<torch::Tensor> inner, inner_magnitude;
+  static GradientTerms of(const ElementTerms& parameters,
+                          const std::vector<torch::Tensor>& gradients);
+};
+
 // One family's quantities along a run: the measured values per unit, the predictions
 // (diagnostics/conservation_predictions.h) advanced from the values at θ₀, and the symmetry's
 // gradient constraint |⟨g, 1⟩| / Σ|g| or |Σ±⟨θ, g⟩| / Σ|θ g| per unit.
@@ -33,8 +42,8 @@ class FamilyTracker {
   FamilyTracker(diagnostics::SymmetryFamily family, const diagnostics::UpdateConstants& constants,
                 const ElementTerms& parameters, const ElementTerms* momenta);
 
-  // The gradient g at θ (float64 per parameter): the constraint, and the SGD forcing Σ±‖g‖².
-  void record_gradient(const ElementTerms& parameters, const std::vector<torch::Tensor>& gradients);
+  // The gradient at θ: the constraint, and the SGD forcing Σ±‖g‖².
+  void record_gradient(const GradientTerms& terms);
   // The heavy-ball buffer after the step: the momentum forcing Σ±‖b‖².
   void record_buffer(const ElementTerms& buffers);
   // One step done: the predictions advance with the recorded forcing, and the quantities are

@@ -78,13 +78,11 @@ torch::optim::Optimizer& ConservationTraining::optimizer() {
   return leapfrog_ ? static_cast<torch::optim::Optimizer&>(*leapfrog_) : *baseline_;
 }
 
-std::vector<torch::Tensor> ConservationTraining::gradients() const {
-  std::vector<torch::Tensor> out;
-  for (const auto& p : parameters_) {
-    out.push_back(p.grad().defined() ? p.grad().detach().to(torch::kFloat64)
-                                     : torch::zeros_like(p, torch::kFloat64));
-  }
-  return out;
+GradientTerms ConservationTraining::gradient_terms() const {
+  std::vector<torch::Tensor> gradients;
+  for (const auto& p : parameters_)
+    gradients.push_back(p.grad().defined() ? p.grad() : torch::zeros_like(p));
+  return GradientTerms::of(*theta_, gradients);
 }
 
 std::vector<torch::Tensor> ConservationTraining::second_tensors() {
@@ -165,17 +163,17 @@ bool ConservationTraining::step(int64_t step, const runner::RunClock& clock) {
     theta_ = ElementTerms::of(parameters_);
     const auto momenta = ElementTerms::of(second_tensors());
     // The gradient left by the step is the one at θ_{k+1}, of the same batch.
-    const auto g = gradients();
+    const auto g = gradient_terms();
     for (auto& tracker : trackers_) {
-      tracker.record_gradient(*theta_, g);
+      tracker.record_gradient(g);
       tracker.advance(*theta_, &momenta);
     }
   } else {
     last_loss_ = closure().item<double>();
     if (!std::isfinite(last_loss_)) return false;
-    const auto g = gradients();
+    const auto g = gradient_terms();
     for (auto& tracker : trackers_)
-      tracker.record_gradient(*theta_, g);
+      tracker.record_gradient(g);
     baseline_->step();
     if (constants_.rule == diagnostics::UpdateRule::momentum) {
       const auto buffers = ElementTerms::of(second_tensors());

@@ -48,7 +48,8 @@ class ConservationTraining : public runner::TrainingSteps {
 
  private:
   torch::optim::Optimizer& optimizer();
-  std::vector<torch::Tensor> gradients() const;
+  // The gradients of the last evaluation (zero where a parameter has none) at θ_.
+  GradientTerms gradient_terms() const;
   // The heavy-ball buffers (momentum) or the leapfrog's momenta; empty for the other updates.
   std::vector<torch::Tensor> second_tensors();
   void write_logs(int64_t step, double seconds);
