@@ -44,4 +44,9 @@ ImageSplits load_image_splits(const ImageSplitsOptions& options) {
   return loaded;
 }
 
+const ImageSplits& SharedImageSplits::get() const {
+  std::call_once(loaded_, [&] { splits_ = load_image_splits(options_); });
+  return *splits_;
+}
+
 }  // namespace symplex::data

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <mutex>
+#include <optional>
+
 #include <torch/types.h>
 
 #include "symplex/data/image_dataset.h"
@@ -20,5 +23,19 @@ struct ImageSplits {
 };
 
 ImageSplits load_image_splits(const ImageSplitsOptions& options);
+
+// A sweep's splits, loaded by the first run that asks for them (from any thread) and shared by
+// the others.
+class SharedImageSplits {
+ public:
+  explicit SharedImageSplits(ImageSplitsOptions options) : options_(std::move(options)) {}
+
+  const ImageSplits& get() const;
+
+ private:
+  ImageSplitsOptions options_;
+  mutable std::once_flag loaded_;
+  mutable std::optional<ImageSplits> splits_;
+};
 
 }  // namespace symplex::data

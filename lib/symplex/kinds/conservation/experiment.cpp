@@ -6,6 +6,7 @@
 
 #include "symplex/kinds/conservation/experiment_training.h"
 #include "symplex/kinds/conservation/report.h"
+#include "symplex/models/classification_accuracy.h"
 #include "symplex/models/dtype.h"
 #include "symplex/models/parameter_count.h"
 #include "symplex/models/relu_mlp.h"
@@ -28,26 +29,7 @@ std::shared_ptr<models::SymmetricClassifier> make_network(const ConservationSpec
                                        network == ConservationNetwork::vgg_bn, 10);
 }
 
-double accuracy(models::SymmetricClassifier& model, const torch::Tensor& inputs,
-                const torch::Tensor& labels, const torch::Device& device, torch::Dtype dtype) {
-  torch::NoGradGuard no_grad;
-  model.eval();
-  int64_t correct = 0;
-  for (int64_t start = 0; start < inputs.size(0); start += 1000) {
-    const int64_t n = std::min<int64_t>(1000, inputs.size(0) - start);
-    const auto logits = model.forward(inputs.narrow(0, start, n).to(device, dtype));
-    correct += (logits.argmax(1).cpu() == labels.narrow(0, start, n)).sum().item<int64_t>();
-  }
-  model.train();
-  return static_cast<double>(correct) / static_cast<double>(inputs.size(0));
-}
-
 }  // namespace
-
-const data::ImageSplits& Conservation::data() const {
-  std::call_once(data_loaded_, [&] { data_ = data::load_image_splits(spec_.images); });
-  return *data_;
-}
 
 std::vector<runner::RunPlan> Conservation::plan() const {
   const auto dataset =
@@ -120,7 +102,7 @@ std::string Conservation::headline(const io::RunRecord& record) const {
 runner::RunOutcome Conservation::run(const runner::RunPlan& plan,
                                      const runner::RunContext& context) const {
   const auto& p = plan.params;
-  const auto& d = data();
+  const auto& d = images_.get();
   const torch::Device device(context.device);
   const auto dtype = models::dtype_of(spec_.precision);
   const auto seed = static_cast<uint64_t>(p.at("seed").get<int64_t>());
@@ -153,7 +135,9 @@ runner::RunOutcome Conservation::run(const runner::RunPlan& plan,
   }
   outcome.figures.update(training.figures());
   outcome.figures["final_loss"] = training.last_loss();
-  outcome.figures["test_accuracy"] = accuracy(*model, d.test_inputs, d.test.labels, device, dtype);
+  outcome.figures["test_accuracy"] = models::classification_accuracy(
+      *model, [&](const torch::Tensor& x) { return model->forward(x); }, d.test_inputs,
+      d.test.labels, device, dtype, 1000);
   outcome.figures["seconds_per_step"] = trained.seconds / static_cast<double>(steps);
   return outcome;
 }

@@ -1,8 +1,5 @@
 #pragma once
 
-#include <mutex>
-#include <optional>
-
 #include "symplex/data/image_splits.h"
 #include "symplex/kinds/conservation/spec.h"
 #include "symplex/runner/experiment.h"
@@ -26,11 +23,8 @@ class Conservation : public runner::Experiment {
   double relative_cost(const runner::RunPlan& plan) const override;
 
  private:
-  const data::ImageSplits& data() const;
-
   ConservationSpec spec_;
-  mutable std::once_flag data_loaded_;
-  mutable std::optional<data::ImageSplits> data_;
+  data::SharedImageSplits images_{spec_.images};
 };
 
 }  // namespace symplex::kinds

@@ -16,6 +16,7 @@
 #include "symplex/kinds/dt_sweep/energy_log.h"
 #include "symplex/kinds/dt_sweep/report.h"
 #include "symplex/models/autocast.h"
+#include "symplex/models/classification_accuracy.h"
 #include "symplex/models/memory_layout.h"
 #include "symplex/models/parameter_count.h"
 #include "symplex/models/resnet18.h"
@@ -67,21 +68,6 @@ torch::Tensor forward(const DtSweepSpec& spec, models::ResNet18& model, const to
   if (spec.precision != ResNetPrecision::bf16) return model->forward(input);
   const models::Bf16Autocast autocast(x.device().type());
   return model->forward(input).to(torch::kFloat32);
-}
-
-double accuracy(const DtSweepSpec& spec, models::ResNet18& model, const torch::Tensor& inputs,
-                const torch::Tensor& labels, const torch::Device& device) {
-  torch::NoGradGuard no_grad;
-  const auto dtype = model->parameters().front().scalar_type();
-  model->eval();
-  int64_t correct = 0;
-  for (int64_t start = 0; start < inputs.size(0); start += 500) {
-    const int64_t n = std::min<int64_t>(500, inputs.size(0) - start);
-    const auto logits = forward(spec, model, inputs.narrow(0, start, n).to(device, dtype));
-    correct += (logits.argmax(1).cpu() == labels.narrow(0, start, n)).sum().item<int64_t>();
-  }
-  model->train();
-  return static_cast<double>(correct) / static_cast<double>(inputs.size(0));
 }
 
 std::unique_ptr<optim::EnergyStepper> make_stepper(const DtSweepSpec& spec,
@@ -210,11 +196,6 @@ class EnergyTraining : public runner::TrainingSteps {
 
 }  // namespace
 
-const data::ImageSplits& DtSweep::data() const {
-  std::call_once(data_loaded_, [&] { data_ = data::load_image_splits(spec_.images); });
-  return *data_;
-}
-
 std::vector<runner::RunPlan> DtSweep::plan() const {
   const data::ImageSource source = data::resolve_image_source(spec_.images);
   const int64_t channels = source == data::ImageSource::fashion_mnist ? 1 : 3;
@@ -285,7 +266,7 @@ runner::RunOutcome DtSweep::run(const runner::RunPlan& plan,
 
 runner::RunOutcome DtSweep::train(const runner::RunPlan& plan, const runner::RunContext& context,
                                   const MemoryDisturbance& disturbance) const {
-  const auto& d = data();
+  const auto& d = images_.get();
   const torch::Device device(context.device);
   const auto seed = static_cast<uint64_t>(plan.params["seed"].get<int64_t>());
 
@@ -334,7 +315,9 @@ runner::RunOutcome DtSweep::train(const runner::RunPlan& plan, const runner::Run
   }
   outcome.figures = training.figures();
   outcome.figures["seconds_per_step"] = trained.seconds / static_cast<double>(spec_.steps);
-  outcome.figures["test_accuracy"] = accuracy(spec_, model, d.test_inputs, d.test.labels, device);
+  outcome.figures["test_accuracy"] = models::classification_accuracy(
+      *model, [&](const torch::Tensor& x) { return forward(spec_, model, x); }, d.test_inputs,
+      d.test.labels, device, dtype, 500);
   return outcome;
 }
 

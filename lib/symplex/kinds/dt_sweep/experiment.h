@@ -1,8 +1,5 @@
 #pragma once
 
-#include <mutex>
-#include <optional>
-
 #include "symplex/ablation/memory_mode.h"
 #include "symplex/data/image_splits.h"
 #include "symplex/kinds/dt_sweep/spec.h"
@@ -38,11 +35,8 @@ class DtSweep : public runner::Experiment {
                            const MemoryDisturbance& disturbance) const;
 
  private:
-  const data::ImageSplits& data() const;
-
   DtSweepSpec spec_;
-  mutable std::once_flag data_loaded_;
-  mutable std::optional<data::ImageSplits> data_;
+  data::SharedImageSplits images_{spec_.images};
 };
 
 }  // namespace symplex::kinds
