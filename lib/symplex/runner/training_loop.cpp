@@ -69,4 +69,13 @@ TrainingResult train(TrainingSteps& training, int64_t steps, const RunContext& c
   return result;
 }
 
+RunOutcome outcome_of(const TrainingResult& trained) {
+  RunOutcome outcome;
+  if (trained.diverged_step) {
+    outcome.status = "diverged";
+    outcome.diverged_step = trained.diverged_step;
+  }
+  return outcome;
+}
+
 }  // namespace symplex::runner

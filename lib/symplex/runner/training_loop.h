@@ -39,6 +39,10 @@ struct TrainingResult {
   double seconds = 0.0;                  // of computing, over every attempt of the run
 };
 
+// The outcome a run's training gives before its figures: "diverged" at its first non-finite
+// step, else "finished".
+RunOutcome outcome_of(const TrainingResult& trained);
+
 // Steps 1 to `steps` of one run, or those left after its checkpoint (one that cannot be read back
 // throws DamagedCheckpoint): before each step a claim no longer held throws io::ClaimLost, and a
 // stop request saves the state and throws Interrupted; every context.checkpoint_seconds of

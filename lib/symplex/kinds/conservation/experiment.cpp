@@ -126,13 +126,9 @@ runner::RunOutcome Conservation::run(const runner::RunPlan& plan,
   ConservationTraining training(spec_, context, d, *model, constants, steps, generator);
   const auto trained = runner::train(training, steps, context, plan.id);
 
-  runner::RunOutcome outcome;
+  auto outcome = runner::outcome_of(trained);
   outcome.figures["parameters"] = models::parameter_count(*model);
-  if (trained.diverged_step) {
-    outcome.status = "diverged";
-    outcome.diverged_step = trained.diverged_step;
-    return outcome;
-  }
+  if (outcome.diverged_step) return outcome;
   outcome.figures.update(training.figures());
   outcome.figures["final_loss"] = training.last_loss();
   outcome.figures["test_accuracy"] = models::classification_accuracy(

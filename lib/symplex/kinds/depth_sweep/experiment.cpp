@@ -338,11 +338,7 @@ runner::RunOutcome DepthSweep::run(const runner::RunPlan& plan,
   HeatTraining training(spec_, context, model, points, options);
   const auto trained = runner::train(training, spec_.steps, context, plan.id);
 
-  runner::RunOutcome outcome;
-  if (trained.diverged_step) {
-    outcome.status = "diverged";
-    outcome.diverged_step = trained.diverged_step;
-  }
+  auto outcome = runner::outcome_of(trained);
   outcome.figures["parameters_built"] = parameters;
   outcome.figures["init"] = spectrum_json(diagnostics::summarize_spectrum(spectrum_init));
   if (outcome.status == "finished") {

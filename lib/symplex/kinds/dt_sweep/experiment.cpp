@@ -307,12 +307,8 @@ runner::RunOutcome DtSweep::train(const runner::RunPlan& plan, const runner::Run
   const auto trained = runner::train(training, spec_.steps, context, plan.id);
   training.close();
 
-  runner::RunOutcome outcome;
-  if (trained.diverged_step) {
-    outcome.status = "diverged";
-    outcome.diverged_step = trained.diverged_step;
-    return outcome;
-  }
+  auto outcome = runner::outcome_of(trained);
+  if (outcome.diverged_step) return outcome;
   outcome.figures = training.figures();
   outcome.figures["seconds_per_step"] = trained.seconds / static_cast<double>(spec_.steps);
   outcome.figures["test_accuracy"] = models::classification_accuracy(

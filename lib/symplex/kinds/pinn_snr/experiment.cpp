@@ -72,13 +72,9 @@ runner::RunOutcome PinnSnr::run(const runner::RunPlan& plan,
                        options);
   const auto trained = runner::train(training, spec_.steps, context, plan.id);
 
-  runner::RunOutcome outcome;
+  auto outcome = runner::outcome_of(trained);
   outcome.figures["parameters"] = models::parameter_count(*model);
-  if (trained.diverged_step) {
-    outcome.status = "diverged";
-    outcome.diverged_step = trained.diverged_step;
-    return outcome;
-  }
+  if (outcome.diverged_step) return outcome;
   outcome.figures["relative_l2"] = training.relative_l2();
   outcome.figures.update(
       phase_figures(io::read_csv(context.files.dir / kSnrCsv), spec_.snr.window));
