@@ -74,7 +74,7 @@ ConservationTraining::ConservationTraining(const ConservationSpec& spec,
   }
 }
 
-torch::optim::Optimizer& ConservationTraining::optimizer() {
+torch::optim::Optimizer& ConservationTraining::optimizer() const {
   return leapfrog_ ? static_cast<torch::optim::Optimizer&>(*leapfrog_) : *baseline_;
 }
 
@@ -131,9 +131,7 @@ void ConservationTraining::resume(torch::serialize::InputArchive& archive, uint6
 
 void ConservationTraining::save(torch::serialize::OutputArchive& archive) const {
   runner::write_part(archive, "model", model_);
-  runner::write_part(
-      archive, "optimizer",
-      leapfrog_ ? static_cast<const torch::optim::Optimizer&>(*leapfrog_) : *baseline_);
+  runner::write_part(archive, "optimizer", optimizer());
   runner::write_generator(archive, "generator", generator_);
   batches_.save(archive);
   runner::write_double(archive, "last_loss", last_loss_);

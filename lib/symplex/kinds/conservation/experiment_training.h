@@ -47,7 +47,8 @@ class ConservationTraining : public runner::TrainingSteps {
   double last_loss() const { return last_loss_; }
 
  private:
-  torch::optim::Optimizer& optimizer();
+  // The leapfrog or the baseline, whichever the run steps.
+  torch::optim::Optimizer& optimizer() const;
   // The gradients of the last evaluation (zero where a parameter has none) at θ_.
   GradientTerms gradient_terms() const;
   // The heavy-ball buffers (momentum) or the leapfrog's momenta; empty for the other updates.
