@@ -10,6 +10,7 @@
 #include "symplex/kinds/pinn_bench/spec.h"
 #include "symplex/kinds/pinn_snr/spec.h"
 #include "symplex/kinds/reversibility/spec.h"
+#include "symplex/kinds/stiffness/spec.h"
 
 namespace symplex::kinds {
 
@@ -47,7 +48,12 @@ inline auto kind_table() {
                                   "seed 004: quantities that symmetries conserve (translation, "
                                   "scale, rescale) under SGD, momentum, AdamW and the leapfrog, "
                                   "against their exact recursion, modified flow and gradient flow",
-                                  read_conservation_spec, "plot_conservation.py"});
+                                  read_conservation_spec, "plot_conservation.py"},
+      KindEntry<StiffnessSpec>{"stiffness",
+                               "seed 002: stability functions R(z), R'(z) of explicit, implicit "
+                               "and multistep integrators against their closed forms, gradients "
+                               "through whole solves, and learning stiff rates",
+                               read_stiffness_spec, "plot_stiffness.py"});
 }
 
 // Calls visit(entry) for every kind, in the table's order.
