@@ -5,6 +5,7 @@
 
 #include "symplex/kinds/stiffness/experiment_closed_forms.h"
 #include "symplex/kinds/stiffness/experiment_learning.h"
+#include "symplex/kinds/stiffness/experiment_neural.h"
 #include "symplex/kinds/stiffness/report.h"
 #include "symplex/ode/butcher_tableau.h"
 
@@ -23,6 +24,15 @@ std::vector<runner::RunPlan> Stiffness::plan() const {
                        {{"part", "learning"}, {"method", name}, {"seed", seed}}});
     }
   }
+  for (const auto method : spec_.neural.methods) {
+    const std::string name = io::name_of(ode::kMethodNames, method);
+    for (const double h : spec_.neural.step_sizes) {
+      for (const int64_t seed : spec_.neural.seeds) {
+        plans.push_back({fmt::format("neural_{}_h{}_s{}", name, h, seed),
+                         {{"part", "neural"}, {"method", name}, {"h", h}, {"seed", seed}}});
+      }
+    }
+  }
   return plans;
 }
 
@@ -30,6 +40,12 @@ std::string Stiffness::describe(const runner::RunPlan& plan) const {
   if (plan.params.at("part") == "closed_forms") {
     return fmt::format("R(z), R'(z) on {} points and gradients through {} steps",
                        stability_grid(spec_.stability).size(), spec_.solve.steps);
+  }
+  if (plan.params.at("part") == "neural") {
+    return fmt::format(
+        "MLP field on Van der Pol (μ = {}), {} Adam steps through {} steps of h = {}",
+        spec_.neural.mu, spec_.neural.iterations, spec_.neural.steps,
+        plan.params.at("h").get<double>());
   }
   return fmt::format("{} stiffness ratios, {} Adam steps through {} steps of h = {}",
                      spec_.learning.stiffness_ratios.size(), spec_.learning.iterations,
@@ -43,6 +59,16 @@ std::string Stiffness::headline(const io::RunRecord& record) const {
                        stiffness_number(f.at("slope")), stiffness_number(f.at("dr_max_error")),
                        stiffness_number(f.at("sup_z_dr")));
   }
+  if (f.at("part") == "neural") {
+    if (!f.contains("final_misfit")) return "diverged";
+    return fmt::format(
+        "h ρ(J) {:.3g}, layer gradients {:.2e} {:.2e} {:.2e}, misfit ×{:.2e}",
+        stiffness_number(f.at("initial_h_rho_median")),
+        stiffness_number(f.at("initial_layer1_gradient")),
+        stiffness_number(f.at("initial_layer2_gradient")),
+        stiffness_number(f.at("initial_layer3_gradient")),
+        stiffness_number(f.at("final_misfit")) / stiffness_number(f.at("initial_misfit")));
+  }
   const auto& ratios = f.at("ratios");
   const auto& mildest = ratios.at(ratio_key(spec_.learning.stiffness_ratios.front()));
   const auto& stiffest = ratios.at(ratio_key(spec_.learning.stiffness_ratios.back()));
@@ -53,10 +79,17 @@ std::string Stiffness::headline(const io::RunRecord& record) const {
 }
 
 double Stiffness::relative_cost(const runner::RunPlan& plan) const {
+  // Measured on this kind's runs: a closed-form run takes about as long as 100 steps of a
+  // learning run's solve; a neural solve step about 20 times a learning one (Newton, autograd
+  // Jacobians).
   if (plan.params.at("part") == "closed_forms") return 1.0;
   const auto method = runner::param_value(plan, "method", ode::kMethodNames);
   const double stages = method == ode::Method::bdf2 ? 1.0 : ode::tableau_of(method).stages;
-  return 0.02 * stages * static_cast<double>(spec_.learning.steps) *
+  if (plan.params.at("part") == "neural") {
+    return 0.2 * stages * static_cast<double>(spec_.neural.steps) *
+           static_cast<double>(spec_.neural.iterations + 1) / 100.0;
+  }
+  return 0.01 * stages * static_cast<double>(spec_.learning.steps) *
          static_cast<double>(spec_.learning.iterations + 1) / 100.0;
 }
 
@@ -64,11 +97,15 @@ runner::RunOutcome Stiffness::run(const runner::RunPlan& plan,
                                   const runner::RunContext& context) const {
   const torch::Device device(context.device);
   const auto method = runner::param_value(plan, "method", ode::kMethodNames);
+  const auto seed = plan.params.value("seed", int64_t{0});
+  if (plan.params.at("part") == "neural") {
+    return train_neural_field(method, plan.params.at("h").get<double>(), seed, spec_, device,
+                              context.files.dir);
+  }
   runner::RunOutcome outcome;
   outcome.figures = plan.params.at("part") == "closed_forms"
                         ? measure_closed_forms(method, spec_, device, context.files.dir)
-                        : learn_stiff_rates(method, plan.params.at("seed").get<int64_t>(), spec_,
-                                            device, context.files.dir);
+                        : learn_stiff_rates(method, seed, spec_, device, context.files.dir);
   return outcome;
 }
 

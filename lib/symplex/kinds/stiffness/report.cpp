@@ -156,6 +156,57 @@ std::string learning_table(const std::vector<io::RunRecord>& records, const Stif
          "the misfit was not finite for every seed\n";
 }
 
+std::string neural_table(const std::vector<io::RunRecord>& records, std::string& csv) {
+  // (method, h) in the records' order -> per seed figures
+  std::vector<std::pair<std::string, double>> keys;
+  std::map<std::pair<std::string, double>, std::vector<const io::RunRecord*>> runs;
+  for (const auto& record : records) {
+    if (record.params.at("part") != "neural") continue;
+    const std::pair<std::string, double> key{record.params.at("method").get<std::string>(),
+                                             record.params.at("h").get<double>()};
+    if (!runs.count(key)) keys.push_back(key);
+    runs[key].push_back(&record);
+  }
+  csv = io::csv_line({"method", "h", "seeds", "diverged", "h_rho_median", "h_rho_max",
+                      "layer1_gradient", "layer2_gradient", "layer3_gradient", "misfit_ratio",
+                      "prefit_error"});
+  std::string text = fmt::format("{:<15} {:>7} {:>9} {:>9} {:>10} {:>10} {:>10} {:>11} {:>9}\n",
+                                 "method", "h", "hρ(J) med", "hρ(J) max", "|g| layer1",
+                                 "|g| layer2", "|g| layer3", "misfit end", "fit err");
+  for (const auto& key : keys) {
+    std::vector<double> rho, rho_max, layer1, layer2, layer3, ratio, fit;
+    int64_t diverged = 0;
+    for (const auto* record : runs[key]) {
+      const auto& f = record->figures;
+      const auto value = [&](const char* name) {
+        return f.contains(name) ? stiffness_number(f.at(name)) : NAN;
+      };
+      if (record->status != "finished") ++diverged;
+      rho.push_back(value("initial_h_rho_median"));
+      rho_max.push_back(value("initial_h_rho_max"));
+      layer1.push_back(value("initial_layer1_gradient"));
+      layer2.push_back(value("initial_layer2_gradient"));
+      layer3.push_back(value("initial_layer3_gradient"));
+      ratio.push_back(record->status == "finished" ? value("final_misfit") / value("initial_misfit")
+                                                   : NAN);
+      fit.push_back(value("prefit_error"));
+    }
+    const auto m = [](const std::vector<double>& v) { return spread_of(v).median; };
+    csv += io::csv_line({key.first, key.second, static_cast<int64_t>(runs[key].size()), diverged,
+                         io::number_or_empty(m(rho)), io::number_or_empty(m(rho_max)),
+                         io::number_or_empty(m(layer1)), io::number_or_empty(m(layer2)),
+                         io::number_or_empty(m(layer3)), io::number_or_empty(m(ratio)),
+                         io::number_or_empty(m(fit))});
+    text += fmt::format("{:<15} {:>7g} {:>9} {:>9} {:>10} {:>10} {:>10} {:>11} {:>9}\n", key.first,
+                        key.second, number(m(rho), "{:.3g}"), number(m(rho_max), "{:.3g}"),
+                        number(m(layer1)), number(m(layer2)), number(m(layer3)),
+                        diverged == static_cast<int64_t>(runs[key].size()) ? std::string("diverged")
+                                                                           : number(m(ratio)),
+                        number(m(fit), "{:.1e}"));
+  }
+  return text;
+}
+
 }  // namespace
 
 double stiffness_number(const nlohmann::json& value) {
@@ -165,7 +216,7 @@ double stiffness_number(const nlohmann::json& value) {
 std::string write_stiffness_report(const std::filesystem::path& sweep_dir,
                                    const std::vector<io::RunRecord>& records,
                                    const StiffnessSpec& spec) {
-  std::string methods_csv, learning_csv;
+  std::string methods_csv, learning_csv, neural_csv;
   std::string text =
       "Stability functions on z = -|z|, measured by autograd through one float64 step, against "
       "the closed forms (errors relative; R' where above its float64 floor). slope: d log|R'| / "
@@ -175,8 +226,14 @@ std::string write_stiffness_report(const std::filesystem::path& sweep_dir,
       "solve against the closed form.\n";
   text += methods_table(records, methods_csv);
   text += "\n" + learning_table(records, spec, learning_csv);
+  text += "\nNeural field on Van der Pol (μ = " + fmt::format("{:g}", spec.neural.mu) +
+          "): median over seeds at the start of training through the solver, h ρ(J_f) along the "
+          "trajectory, each layer's gradient norm; misfit end: final / initial misfit; fit err: "
+          "the MLP's relative error after its fit to the true g.\n";
+  text += neural_table(records, neural_csv);
   io::write_file_atomic(sweep_dir / "stiffness_methods.csv", methods_csv);
   io::write_file_atomic(sweep_dir / "stiffness_learning.csv", learning_csv);
+  io::write_file_atomic(sweep_dir / "stiffness_neural.csv", neural_csv);
   return text;
 }
 

@@ -82,8 +82,40 @@ StiffnessSpec read_stiffness_spec(config::Section& root) {
                                config::at_least<int64_t>(1));
     learning.finish();
   }
-  config::check_run_count(root, static_cast<double>(spec.methods.size()) *
-                                    (1.0 + static_cast<double>(spec.seeds.size())));
+  {
+    auto neural = root.child("neural", "a neural vector field on Van der Pol's oscillator");
+    auto& n = spec.neural;
+    neural.choice_list("method", n.methods, ode::kMethodNames,
+                       "integrators (explicit ones diverge once h μ is large)");
+    neural.list<double>("h", n.step_sizes, "step sizes; each is one run per method and seed",
+                        config::positive<double>());
+    neural.list<int64_t>("seed", n.seeds, "seeds (the MLP's initialisation, the fit's states)",
+                         config::at_least<int64_t>(0));
+    neural.optional<double>("mu", n.mu, "μ", config::between<double>(1e-3, 1e9));
+    neural.optional<int64_t>("steps", n.steps, "steps per solve",
+                             config::between<int64_t>(1, 100'000));
+    neural.optional<int64_t>("hidden", n.hidden, "width of the MLP's two hidden layers",
+                             config::between<int64_t>(1, 10'000));
+    neural.optional<int64_t>("prefit_iterations", n.prefit_iterations,
+                             "Adam steps fitting g_θ to the true g before the solves",
+                             config::between<int64_t>(0, 10'000'000));
+    neural.optional<double>("prefit_lr", n.prefit_lr, "their learning rate",
+                            config::positive<double>());
+    neural.optional<int64_t>("iterations", n.iterations, "Adam steps through the solves",
+                             config::between<int64_t>(0, 10'000'000));
+    neural.optional<double>("lr", n.lr, "their learning rate", config::positive<double>());
+    neural.optional<int64_t>("log_every", n.log_every, "iterations between rows of neural.csv",
+                             config::at_least<int64_t>(1));
+    neural.optional<double>("newton_tolerance", n.newton_tolerance,
+                            "Newton stops when its update is below this times max(1, |Y|)",
+                            config::between<double>(1e-15, 1e-2));
+    neural.finish();
+  }
+  config::check_run_count(
+      root,
+      static_cast<double>(spec.methods.size()) * (1.0 + static_cast<double>(spec.seeds.size())) +
+          static_cast<double>(spec.neural.methods.size() * spec.neural.step_sizes.size() *
+                              spec.neural.seeds.size()));
   return spec;
 }
 

@@ -38,6 +38,26 @@ struct StiffLearning {
   int64_t log_every = 10;
 };
 
+// A neural vector field on Van der Pol's oscillator: y1' = y2, y2' = μ g_θ(y) with g_θ a tanh MLP,
+// first fitted to the true g on states around the trajectory (so that it starts stiff), then
+// trained by Adam through whole solves of `steps` steps of each h against the same method's
+// trajectory of the true field from y₀ = (2, 0).
+struct NeuralStiffOde {
+  std::vector<ode::Method> methods{ode::Method::implicit_euler, ode::Method::trapezoid,
+                                   ode::Method::sdirk2, ode::Method::radau_iia3, ode::Method::bdf2};
+  std::vector<double> step_sizes{1e-3, 1e-2, 1e-1, 1.0};  // h
+  std::vector<int64_t> seeds{0, 1};
+  double mu = 1e3;
+  int64_t steps = 20;
+  int64_t hidden = 32;
+  int64_t prefit_iterations = 300;
+  double prefit_lr = 1e-2;
+  int64_t iterations = 60;
+  double lr = 1e-3;
+  int64_t log_every = 5;
+  double newton_tolerance = 1e-12;
+};
+
 // Everything a `kind: stiffness` spec sets (docs/stiffness.md); the defaults are
 // configs/stiffness.yaml's.
 struct StiffnessSpec {
@@ -49,6 +69,7 @@ struct StiffnessSpec {
   StabilityGrid stability;
   SolveGradient solve;
   StiffLearning learning;
+  NeuralStiffOde neural;
 };
 
 StiffnessSpec read_stiffness_spec(config::Section& root);
