@@ -6,10 +6,10 @@
 # It unpacks .devdeps/*.deb (dpkg -x), builds symplex against the LibTorch inside $PYTHON's torch
 # (default python3), runs the unit tests (the CUDA ones among them), the GPU PINN bench beside
 # PyTorch's eager and CUDA-graph steps, a short TF32 off/on leapfrog band, 2000 steps of the
-# gradient-SNR Helmholtz setting and a short VGG-16 conservation sweep, each stage under its own
-# time limit (about 12 minutes in all). OUT gets gpu_check.log (every stage, its time and
-# its verdict) and gpu_check.tar.gz (the sweeps' reports, tables and manifests). Without a CUDA
-# device the GPU stages say so and are skipped. Exit status 0 when every stage that ran passed.
+# gradient-SNR Helmholtz setting, a short VGG-16 conservation sweep and the stiffness smoke sweep,
+# each stage under its own time limit (about 13 minutes in all). OUT gets gpu_check.log (every
+# stage, its time and its verdict) and gpu_check.tar.gz (the sweeps' reports, tables and
+# manifests). Without a CUDA device the GPU stages say so and are skipped. Exit status 0 when every stage that ran passed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -126,8 +126,15 @@ conservation_short() {
     --set optimizers.leapfrog.horizon=1
 }
 
+# The stiffness kind's float64 solves, Newton iterations and autograd Jacobians on CUDA: its
+# smoke spec, whose tables the tests hold to the closed forms on the CPU.
+stiffness_smoke() {
+  "$build/symplex" run configs/smoke/stiffness.yaml --device cuda --out "$work/stiffness_smoke"
+}
+
 export deps_dir python build deps work
-export -f unpack configure_and_build cuda_tests gpu_bench tf32_band pinn_snr_short conservation_short
+export -f unpack configure_and_build cuda_tests gpu_bench tf32_band pinn_snr_short conservation_short \
+  stiffness_smoke
 export LD_LIBRARY_PATH=$deps/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 
 say "gpu_check: $(date -u +%FT%TZ) on $(hostname), $(nproc) cores; PyTorch: $("$python" -c \
@@ -144,11 +151,13 @@ then
     stage "TF32 off/on leapfrog band" 180 tf32_band
     stage "gradient SNR, Helmholtz a = 6, 2000 steps" 150 pinn_snr_short
     stage "conservation laws, VGG-16 BN, SGD and leapfrog" 120 conservation_short
+    stage "stiffness smoke sweep on CUDA" 60 stiffness_smoke
   else
     say "== GPU PINN bench: skipped, no CUDA device (torch.cuda.is_available() is False)"
     say "== TF32 off/on leapfrog band: skipped, no CUDA device"
     say "== gradient SNR, Helmholtz a = 6: skipped, no CUDA device"
     say "== conservation laws, VGG-16 BN: skipped, no CUDA device"
+    say "== stiffness smoke sweep on CUDA: skipped, no CUDA device"
   fi
 fi
 

@@ -4,6 +4,8 @@
 #include <cfloat>
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "symplex/diagnostics/ols.h"
 #include "symplex/io/csv.h"
 #include "symplex/ode/stability_closed_form.h"
@@ -130,6 +132,8 @@ nlohmann::json measure_closed_forms(ode::Method method, const StiffnessSpec& spe
                           {"z", "lambda", "end", "end_closed", "end_exact_flow", "sum",
                            "sum_closed", "sum_exact_flow"});
   double end_error = 0.0, sum_error = 0.0;
+  // At each power of ten of |z| on the grid: the method's dy_N/dλ beside the exact flow's.
+  nlohmann::json decades = nlohmann::json::object();
   for (int64_t i = 0; i < n; ++i) {
     const size_t k = static_cast<size_t>(i);
     const double li = -abs_z[k] / h;
@@ -147,6 +151,13 @@ nlohmann::json measure_closed_forms(ode::Method method, const StiffnessSpec& spe
       sum_error = std::max(sum_error, relative_error(sum_gradient[k], closed_sum));
     gradients.add_row({-abs_z[k], li, end_gradient[k], closed_end, exact.dy_dlambda.back(),
                        sum_gradient[k], closed_sum, exact_sum});
+    const double decade = std::round(std::log10(abs_z[k]));
+    if (std::abs(std::log10(abs_z[k]) - decade) < 1e-9) {
+      decades[fmt::format("z{:.0e}", std::pow(10.0, decade))] = {
+          {"abs_z", abs_z[k]},
+          {"end", end_gradient[k]},
+          {"end_exact_flow", exact.dy_dlambda.back()}};
+    }
   }
 
   return {{"part", "closed_forms"},
@@ -164,7 +175,8 @@ nlohmann::json measure_closed_forms(ode::Method method, const StiffnessSpec& spe
           {"sup_z_dr_at", sup_z_dr_at},
           {"unstable_from", unstable_from},
           {"end_gradient_max_error", end_error},
-          {"sum_gradient_max_error", sum_error}};
+          {"sum_gradient_max_error", sum_error},
+          {"solve_decades", decades}};
 }
 
 }  // namespace symplex::kinds

@@ -77,6 +77,40 @@ std::string methods_table(const std::vector<io::RunRecord>& records, std::string
   return text;
 }
 
+// |dy_N/dλ| per method at each power of ten of |hλ|, and the exact flow's T e^{λT} (the physics)
+// in the last row.
+std::string solve_table(const std::vector<io::RunRecord>& records, const StiffnessSpec& spec) {
+  std::vector<std::string> decades;
+  std::string exact_row = fmt::format("{:<15}", "exact flow");
+  std::string rows;
+  for (const auto& record : records) {
+    if (record.params.at("part") != "closed_forms" || record.status != "finished") continue;
+    const auto& by_decade = record.figures.at("solve_decades");
+    if (decades.empty()) {
+      // The keys sort as text; the columns go by |z|.
+      std::vector<std::pair<double, std::string>> ordered;
+      for (const auto& [key, entry] : by_decade.items())
+        ordered.emplace_back(stiffness_number(entry.at("abs_z")), key);
+      std::sort(ordered.begin(), ordered.end());
+      for (const auto& [abs_z, key] : ordered) {
+        decades.push_back(key);
+        exact_row +=
+            fmt::format(" {:>10.2e}", stiffness_number(by_decade.at(key).at("end_exact_flow")));
+      }
+    }
+    rows += fmt::format("{:<15}", record.params.at("method").get<std::string>());
+    for (const auto& key : decades)
+      rows += fmt::format(" {:>10.2e}", std::abs(stiffness_number(by_decade.at(key).at("end"))));
+    rows += "\n";
+  }
+  std::string header = fmt::format("{:<15}", "|hλ|");
+  for (const auto& key : decades)
+    header += fmt::format(" {:>10}", key.substr(1));
+  return fmt::format("|dy_N/dλ| after N = {} steps to T = {:g}, y0 = 1:\n", spec.solve.steps,
+                     spec.solve.horizon) +
+         header + "\n" + rows + exact_row + "\n";
+}
+
 std::string learning_table(const std::vector<io::RunRecord>& records, const StiffnessSpec& spec,
                            std::string& csv) {
   // method (in the records' order) -> ratio key -> per seed figures
@@ -225,6 +259,7 @@ std::string write_stiffness_report(const std::filesystem::path& sweep_dir,
       ", OLS with its 95% CI. dyN, Σy: autograd's dy_N/dλ and d(Σ_k y_k)/dλ through a whole "
       "solve against the closed form.\n";
   text += methods_table(records, methods_csv);
+  text += "\n" + solve_table(records, spec);
   text += "\n" + learning_table(records, spec, learning_csv);
   text += "\nNeural field on Van der Pol (μ = " + fmt::format("{:g}", spec.neural.mu) +
           "): median over seeds at the start of training through the solver, h ρ(J_f) along the "
