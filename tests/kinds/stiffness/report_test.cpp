@@ -28,6 +28,10 @@ io::RunRecord closed_forms(const std::string& method, double slope, nlohmann::js
                {"unstable_from", unstable},
                {"end_gradient_max_error", 1e-15},
                {"sum_gradient_max_error", 1e-15}};
+  // The solve table's columns go by |z|, not by the keys' text order ("z1e+00" < "z1e-01").
+  r.figures["solve_decades"] = {
+      {"z1e+00", {{"abs_z", 1.0}, {"end", -0.25}, {"end_exact_flow", 0.37}}},
+      {"z1e-01", {{"abs_z", 0.1}, {"end", -0.8}, {"end_exact_flow", 0.9}}}};
   return r;
 }
 
@@ -46,7 +50,9 @@ io::RunRecord learning(const std::string& method, int64_t seed, double fast_erro
                                 {"final_misfit", 1e-12},
                                 {"fast_initial_gradient", -3e-12},
                                 {"fast_initial_gradient_closed", -3e-12}};
-  r.figures = {{"part", "learning"}, {"ratios", {{ratio_key(1e6), entry}}}};
+  r.figures = {{"part", "learning"},
+               {"gradient_max_error", 1e-14 * static_cast<double>(seed + 1)},
+               {"ratios", {{ratio_key(1e6), entry}}}};
   return r;
 }
 
@@ -78,6 +84,9 @@ TEST(StiffnessReport, TablesTakeMediansOverSeedsAndMarkUnstableCells) {
   EXPECT_EQ(table.rows[1][table.column("fast_error_median")], "");
   EXPECT_NE(text.find("7.0e-01 (9.0e-01)"), std::string::npos) << text;
   EXPECT_NE(text.find("unstable"), std::string::npos);
+  EXPECT_NE(text.find("largest relative error 3.00e-14"), std::string::npos) << text;
+  EXPECT_NE(text.find("1e-01      1e+00"), std::string::npos) << text;
+  EXPECT_NE(text.find("8.00e-01   2.50e-01"), std::string::npos) << text;
   std::filesystem::remove_all(dir);
 }
 
