@@ -78,8 +78,12 @@ def every(n):
 
 
 def cap(ax, bottom=0.0):
+    """Fits the log y axis to the data above bottom, but stops it at TOP (autoscaling's margins
+    are a share of the decades shown, so they are left out: with the explicit methods' 1e285 they
+    would reach down 15 decades)."""
+    ax.margins(y=0)
     low, high = ax.get_ylim()
-    ax.set_ylim(max(low, bottom), min(high, TOP))
+    ax.set_ylim(max(low, bottom) / 2, min(high * 2, TOP))
 
 
 def finish(fig, path, title, handles, columns):
@@ -102,7 +106,7 @@ def plot_stability(sweep, spec, path):
     if not curves:
         return False
     # sup |z R'| bounds |R'| by C/|z| for every A-stable method: the tightest such C here.
-    sups = [number(rows[0]["sup_z_dr"]) for m, rows in methods.items()
+    sups = [number(rows[0]["sup_z_dr"]) for rows in methods.values()
             if rows[0]["stability"] != "explicit"]
     bound = max(sups, default=1.0)
     fig, (dr_ax, z_dr_ax) = plt.subplots(1, 2, figsize=(13.0, 5.4))
@@ -125,12 +129,12 @@ def plot_stability(sweep, spec, path):
             [], [], ls="--", lw=0.9, ms=4, **style(method),
             label=f"{name}, {row['stability']}: slope {number(row['slope']):.4f} "
                   f"[{number(row['slope_ci_low']):.4f}, {number(row['slope_ci_high']):.4f}]"))
+    grid = np.abs(column(next(iter(curves.values())), "z"))  # the same z for every method
     for ax, shift in ((dr_ax, 0), (z_dr_ax, 1)):
         ax.set_xscale("log")
         ax.set_yscale("log")
-        z = np.geomspace(*ax.get_xlim(), 50)
-        ax.plot(z, bound * z ** (shift - 1), color="gray", ls=":", lw=1.2)
-        ax.plot(z, bound * z ** (shift - 2), color="gray", ls="-.", lw=1.2)
+        ax.plot(grid, bound * grid ** (shift - 1), color="gray", ls=":", lw=1.2)
+        ax.plot(grid, bound * grid ** (shift - 2), color="gray", ls="-.", lw=1.2)
         slope_from = spec.get("stability", {}).get("slope_from")
         if slope_from:
             ax.axvline(slope_from, color="gray", lw=0.6)
@@ -138,12 +142,13 @@ def plot_stability(sweep, spec, path):
         ax.set_xlabel("|z| (z = hλ = -|z|)")
         ax.grid(True, which="major", alpha=0.25)
     dr_ax.set_ylabel("|R'(z)|")
-    dr_ax.set_title(f"|R'(z)|; slopes fitted right of the thin line", fontsize=10)
+    dr_ax.set_title("|R'(z)|; slopes fitted right of the thin line", fontsize=10)
     z_dr_ax.set_ylabel("|z R'(z)|")
-    z_dr_ax.set_title("|z R'(z)|: bounded for the A-stable methods", fontsize=10)
+    z_dr_ax.set_title("|z R'(z)|: bounded for the one-step A-stable methods", fontsize=10)
     handles += [plt.Line2D([], [], color="gray", ls=":", lw=1.2,
                            label=f"C|z|⁻¹ (right: C), C = {bound:.3g} = largest sup |zR'|"),
-                plt.Line2D([], [], color="gray", ls="-.", lw=1.2, label="C|z|⁻² (right: C|z|⁻¹)"),
+                plt.Line2D([], [], color="gray", ls="-.", lw=1.2,
+                           label="C|z|⁻² (right: C|z|⁻¹)"),
                 plt.Line2D([], [], color="lightgray", ls="none", marker="o", ms=4,
                            label="measured where |R| > 1 (unstable)")]
     return finish(fig, path, "Derivative of the stability function: autograd through one step "
@@ -151,7 +156,7 @@ def plot_stability(sweep, spec, path):
 
 
 def plot_solve_gradient(sweep, path):
-    methods = [m for m in by_method(table(sweep, "stiffness_methods.csv"))]
+    methods = list(by_method(table(sweep, "stiffness_methods.csv")))
     curves = {m: table(sweep, f"closed_forms_{m}", "solve_gradient.csv") for m in methods}
     curves = {m: rows for m, rows in curves.items() if rows}
     if not curves:
@@ -172,7 +177,7 @@ def plot_solve_gradient(sweep, path):
             lowest = np.nanmin(closed, initial=lowest)
         ax.set_xscale("log")
         ax.set_yscale("log")
-        cap(ax, lowest / 10)  # the exact flow, e^{λT} down to 1e-300, leaves at the bottom
+        cap(ax, lowest)  # the exact flow, e^{λT} down to 1e-300, leaves at the bottom
         ax.set_xlabel("|hλ|")
         ax.grid(True, which="major", alpha=0.25)
     axes[0].set_ylabel("|dy_N / dλ|")
@@ -187,18 +192,17 @@ def plot_solve_gradient(sweep, path):
                   handles, len(handles))
 
 
-def draw_cells(ax, x, median, largest=None, hollow=None, unstable=None, **line):
-    """Medians with a bar up to the largest value; hollow markers where asked; an x on the
-    bottom edge where every seed was unstable."""
+def draw_cells(ax, x, median, largest, hollow, unstable, **line):
+    """Medians with a bar up to the largest value (if given), hollow markers where hollow, and an
+    x on the bottom edge where every seed was unstable."""
     if largest is not None:
         ax.errorbar(x, median, yerr=[np.zeros_like(median), largest - median], lw=1.0,
                     capsize=2, color=line["color"])
     else:
         ax.plot(x, median, lw=1.0, color=line["color"])
-    hollow = np.zeros(len(x), bool) if hollow is None else hollow
     ax.plot(x[~hollow], median[~hollow], ls="none", ms=5, **line)
     ax.plot(x[hollow], median[hollow], ls="none", ms=5, mfc="white", **line)
-    if unstable is not None and unstable.any():
+    if unstable.any():
         ax.plot(x[unstable], np.full(unstable.sum(), 0.02), ls="none", ms=6, clip_on=False,
                 transform=ax.get_xaxis_transform(), color=line["color"], marker="x")
 
@@ -218,16 +222,16 @@ def plot_learning(sweep, path):
                        positive(column(rows, f"{rate}_error_max")), beyond, unstable,
                        **style(method))
         gradient = positive(column(rows, "fast_initial_gradient_median"))
-        draw_cells(axes[2], ratio, gradient, hollow=beyond, unstable=unstable, **style(method))
+        draw_cells(axes[2], ratio, gradient, None, beyond, unstable, **style(method))
         axes[2].plot(ratio, positive(column(rows, "fast_initial_gradient_closed_median")),
-                     color="black", ls="--", lw=0.6)
+                     color="black", ls="none", marker=".", ms=3)
     axes[2].axhline(ADAM_EPSILON, color="gray", ls=":", lw=1.2)
-    axes[2].text(axes[2].get_xlim()[0], ADAM_EPSILON, " Adam's ε", color="gray", va="bottom",
-                 fontsize=8)
+    axes[2].text(0.01, ADAM_EPSILON, "Adam's ε", color="gray", va="bottom", fontsize=8,
+                 transform=axes[2].get_yaxis_transform())
     for ax, ylabel, title in zip(
             axes, ("final relative error", "final relative error", "|dL / d log(-λ_fast)|"),
             ("fast rate", "slow rate", "gradient of the fast rate at the start "
-             "(closed form dashed)")):
+             "(closed form: black dots)")):
         ax.set_xscale("log")
         ax.set_yscale("log")
         cap(ax)
@@ -284,10 +288,11 @@ def main():
     with open(spec_path) as f:
         spec = json.load(f)
     written = []
-    for name, plot in (("stiffness_stability.png", lambda p: plot_stability(args.sweep, spec, p)),
-                       ("stiffness_solve_gradient.png", lambda p: plot_solve_gradient(args.sweep, p)),
-                       ("stiffness_learning.png", lambda p: plot_learning(args.sweep, p)),
-                       ("stiffness_neural.png", lambda p: plot_neural(args.sweep, p))):
+    plots = (("stiffness_stability.png", lambda p: plot_stability(args.sweep, spec, p)),
+             ("stiffness_solve_gradient.png", lambda p: plot_solve_gradient(args.sweep, p)),
+             ("stiffness_learning.png", lambda p: plot_learning(args.sweep, p)),
+             ("stiffness_neural.png", lambda p: plot_neural(args.sweep, p)))
+    for name, plot in plots:
         path = os.path.join(out, name)
         if plot(path):
             written.append(path)

@@ -145,7 +145,7 @@ nlohmann::json learn_stiff_rates(ode::Method method, int64_t seed, const Stiffne
       if (std::abs(ode::closed_form_stability(method, true_z).r) > 1.0)
         entry["stable_at_truth"] = false;
       entry[mode + "_error"] = stable ? final_error[p][m].item<double>() : NAN;
-      entry[mode + "_initial_gradient"] = autograd;
+      entry[mode + "_initial_gradient"] = stable ? autograd : NAN;
       entry[mode + "_initial_gradient_closed"] = closed;
       if (stable && closed != 0.0)
         gradient_error = std::max(gradient_error, std::abs(autograd - closed) / std::abs(closed));
