@@ -142,7 +142,9 @@ std::string learning_table(const std::vector<io::RunRecord>& records, const Stif
       "error is a rate that gives the same trajectory (R is not monotone), not a stalled one\n" +
       header;
   std::string gradient_text =
-      "|dL/d log(-λ_fast)| at the start, median over seeds (Adam's ε is 1e-8)\n" + header;
+      fmt::format("|dL/d log(-λ_fast)| at the start, median over seeds (Adam's ε is {:g})\n",
+                  spec.learning.adam_eps) +
+      header;
   for (const auto& name : methods) {
     std::string fast_row = fmt::format("{:<15}", name);
     std::string slow_row = fast_row, gradient_row = fast_row, misfit_row = fast_row;
@@ -266,6 +268,10 @@ std::string write_stiffness_report(const std::filesystem::path& sweep_dir,
       ", OLS with its 95% CI. dyN, Σy: autograd's dy_N/dλ and d(Σ_k y_k)/dλ through a whole "
       "solve against the closed form.\n";
   text += methods_table(records, methods_csv);
+  text +=
+      "unstable: the first |z| of the grid where |R| > 1. sup|zR'| is over the grid; BDF2's root "
+      "has an unbounded derivative at z = -1/2, where its two roots meet, so its figure is the "
+      "grid's.\n";
   text += "\n" + solve_table(records, spec);
   text += "\n" + learning_table(records, spec, learning_csv);
   text += "\nNeural field on Van der Pol (μ = " + fmt::format("{:g}", spec.neural.mu) +

@@ -76,6 +76,9 @@ StiffnessSpec read_stiffness_spec(config::Section& root) {
                               config::between<double>(1.0, 1e6));
     learning.optional<double>("lr", l.lr, "Adam's learning rate on log(−λ)",
                               config::positive<double>());
+    learning.optional<double>("adam_eps", l.adam_eps,
+                              "Adam's ε, added to the root of its second moment",
+                              config::between<double>(1e-300, 1.0));
     learning.optional<int64_t>("iterations", l.iterations, "Adam steps",
                                config::between<int64_t>(0, 10'000'000));
     learning.optional<int64_t>("log_every", l.log_every, "iterations between rows of learning.csv",

@@ -34,6 +34,7 @@ struct StiffLearning {
   int64_t steps = 50;
   double start_factor = 2.0;
   double lr = 0.02;
+  double adam_eps = 1e-8;  // Adam's ε: a gradient well below it moves a parameter less than lr
   int64_t iterations = 300;
   int64_t log_every = 10;
 };
