@@ -52,7 +52,8 @@ inline auto kind_table() {
       KindEntry<StiffnessSpec>{"stiffness",
                                "seed 002: stability functions R(z), R'(z) of explicit, implicit "
                                "and multistep integrators against their closed forms, gradients "
-                               "through whole solves, and learning stiff rates",
+                               "through whole solves, learning stiff rates, a neural field on "
+                               "Van der Pol",
                                read_stiffness_spec, "plot_stiffness.py"});
 }
 

@@ -26,7 +26,7 @@ struct NewtonReport {
 // and a linear field's direct solve are on the graph. A nonlinear field's stage equations
 // G(Y) = Y − y − h (A ⊗ I) F(Y) = 0 are solved by Newton off the graph and rejoin it through one
 // Newton correction Y* − M⁻¹ G(Y*) with M = ∂G/∂Y(Y*) held fixed: its derivative is the implicit
-// function theorem's, dY/dθ = −M⁻¹ ∂G/∂θ, while its value is Y*.
+// function theorem's, dY/dθ = −M⁻¹ ∂G/∂θ, while its value is Y* to within Newton's tolerance.
 torch::Tensor runge_kutta_step(const VectorField& field, const ButcherTableau& tableau,
                                const torch::Tensor& y, double h, const NewtonOptions& newton,
                                NewtonReport& report);

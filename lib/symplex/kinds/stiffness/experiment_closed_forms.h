@@ -19,7 +19,8 @@ nlohmann::json measure_closed_forms(ode::Method method, const StiffnessSpec& spe
 
 // The rounding scale of R'(z) in float64: ε (1 + |R|) / (1 + |z|), the size of the last bit of
 // the terms from which any code assembles R' (its stages are O(|R|), and dz scales them by
-// 1 / |z| once |z| > 1). R' is resolved to 1e-10 relative where it is above 1e6 times this.
+// 1 / |z| once |z| > 1). R' is compared where it is above 1e6 times this, and counted as at the
+// floor elsewhere; its errors are also stated in units of this floor.
 double stability_derivative_floor(double r, double z);
 
 }  // namespace symplex::kinds

@@ -72,8 +72,8 @@ nlohmann::json learn_stiff_rates(ode::Method method, int64_t seed, const Stiffne
   auto log_rates = start_log.clone().requires_grad_(true);
   torch::optim::Adam adam({log_rates},
                           torch::optim::AdamOptions(learning.lr).eps(learning.adam_eps));
-  // A problem whose misfit is not finite (an explicit method past its stability bound) is frozen
-  // where it stands and reported unstable.
+  // A problem whose misfit is not finite (an explicit method past its stability bound, once its
+  // trajectory overflows) is frozen where it stands and reported unstable.
   auto frozen = torch::zeros({problems}, torch::TensorOptions().dtype(torch::kBool).device(device));
   std::vector<int64_t> unstable_at(static_cast<size_t>(problems), -1);
   torch::Tensor initial_gradient, initial_misfit, final_misfit;

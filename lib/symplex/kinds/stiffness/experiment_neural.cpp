@@ -79,11 +79,12 @@ runner::RunOutcome train_neural_field(ode::Method method, double h, int64_t seed
     torch::NoGradGuard no_grad;
     observed = ode::solve(ode::VanDerPol(n.mu), method, y0, h, n.steps, newton, reference_report);
   }
-  // The box the trajectory lies in, widened by half its size on each side.
+  // The fit's states are drawn from center ± width: the trajectory's box widened by half its size
+  // on each side.
   const auto low = std::get<0>(observed.min(0)).view({1, 2});
   const auto high = std::get<0>(observed.max(0)).view({1, 2});
   const auto center = (low + high) / 2.0;
-  const auto width = ((high - low) * 1.0).clamp_min(1e-9);
+  const auto width = (high - low).clamp_min(1e-9);
   const auto scale = observed.abs().amax(std::vector<int64_t>{0, 1}).clamp_min(1e-12);
 
   torch::nn::Sequential net(torch::nn::Linear(2, n.hidden), torch::nn::Tanh(),
@@ -96,7 +97,7 @@ runner::RunOutcome train_neural_field(ode::Method method, double h, int64_t seed
   const double output_scale = target.abs().max().item<double>();
   const ScaledMlpField field(net, n.mu, center, width, output_scale);
 
-  // The fit to the true g: relative mean square error on states of the box.
+  // The fit to the true g; prefit_error is its relative root mean square error on the box's states.
   torch::optim::Adam prefit(net->parameters(), torch::optim::AdamOptions(n.prefit_lr));
   const double target_square = target.pow(2).mean().item<double>();
   double prefit_error = NAN;
@@ -135,8 +136,7 @@ runner::RunOutcome train_neural_field(ode::Method method, double h, int64_t seed
       break;
     }
     misfit.backward();
-    const bool logged = iteration % n.log_every == 0 || iteration == n.iterations;
-    if (logged || iteration == 0) {
+    if (iteration % n.log_every == 0 || iteration == n.iterations) {
       const auto norms = layer_gradient_norms(net);
       const auto points = trajectory.detach().view({-1, 2});
       const auto h_rho = h * ode::spectral_radius(field.jacobian(points));
@@ -144,11 +144,12 @@ runner::RunOutcome train_neural_field(ode::Method method, double h, int64_t seed
       const double h_rho_max = h_rho.max().item<double>();
       log.add_row({iteration, misfit_value, norms.at(0), norms.at(1), norms.at(2), h_rho_median,
                    h_rho_max, report.max_iterations});
-      const std::string when = iteration == 0 ? "initial" : "final";
-      if (iteration == 0 || iteration == n.iterations) {
-        figures[when + "_misfit"] = misfit_value;
-        figures[when + "_h_rho_median"] = h_rho_median;
-        figures[when + "_h_rho_max"] = h_rho_max;
+      // With no iterations, the start is also the end.
+      for (const char* when : {"initial", "final"}) {
+        if (iteration != (std::string(when) == "initial" ? 0 : n.iterations)) continue;
+        figures[std::string(when) + "_misfit"] = misfit_value;
+        figures[std::string(when) + "_h_rho_median"] = h_rho_median;
+        figures[std::string(when) + "_h_rho_max"] = h_rho_max;
         for (int64_t l = 0; l < kLayers; ++l)
           figures[fmt::format("{}_layer{}_gradient", when, l + 1)] =
               norms.at(static_cast<size_t>(l));

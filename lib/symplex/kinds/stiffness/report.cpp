@@ -138,8 +138,10 @@ std::string learning_table(const std::vector<io::RunRecord>& records, const Stif
   std::string slow_text =
       "final relative error of the slow rate, median over seeds (max)\n" + header;
   std::string misfit_text =
-      "final misfit (mean square over t_k and both modes), median over seeds: near 0 with a large "
-      "error is a rate that gives the same trajectory (R is not monotone), not a stalled one\n" +
+      "final misfit (mean square over t_k and both modes), median over seeds. Near 0 with a large "
+      "error is either another rate with the same trajectory (R' changes sign on the negative "
+      "axis for RK4, SDIRK2 and Radau IIA) or a rate that did not move (the error is the start's, "
+      "0.5 or 1 for a factor 2)\n" +
       header;
   std::string gradient_text =
       fmt::format("|dL/d log(-λ_fast)| at the start, median over seeds (Adam's ε is {:g})\n",
@@ -195,7 +197,7 @@ std::string learning_table(const std::vector<io::RunRecord>& records, const Stif
       "(every stable problem, both rates, every run)\n",
       gradient_error);
   return text + "\n" + slow_text + "\n" + misfit_text + "\n" + gradient_text +
-         "!: the true fast rate is beyond the method's stability bound (|R(hλ)| > 1); unstable: "
+         "!: a true rate is beyond the method's stability bound (|R(hλ)| > 1); unstable: "
          "the misfit was not finite for every seed\n";
 }
 
@@ -262,7 +264,8 @@ std::string write_stiffness_report(const std::filesystem::path& sweep_dir,
   std::string methods_csv, learning_csv, neural_csv;
   std::string text =
       "Stability functions on z = -|z|, measured by autograd through one float64 step, against "
-      "the closed forms (errors relative; R' where above its float64 floor). slope: d log|R'| / "
+      "the closed forms (errors relative; R' where above 1e6 times its float64 floor). slope: d "
+      "log|R'| / "
       "d log|z| for |z| >= " +
       fmt::format("{:g}", spec.stability.slope_from) +
       ", OLS with its 95% CI. dyN, Σy: autograd's dy_N/dλ and d(Σ_k y_k)/dλ through a whole "
