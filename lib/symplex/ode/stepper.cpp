@@ -52,12 +52,10 @@ torch::Tensor implicit_stages(const VectorField& field, const torch::Tensor& a,
   int iterations = 0;
   {
     torch::NoGradGuard off_graph;
-    const auto fixed = constant.detach();
     while (iterations < newton.max_iterations && !converged) {
       ++iterations;
       matrix = newton_matrix(a, jacobians(stages), h);
-      const auto g = stages - fixed - h * torch::matmul(a, stage_derivatives(field, stages));
-      const auto update = torch::linalg_solve(matrix, flat(g)).view({batch, s, dim});
+      const auto update = torch::linalg_solve(matrix, flat(residual(stages))).view({batch, s, dim});
       stages = stages - update;
       const double scale = std::max(1.0, stages.abs().max().item<double>());
       converged = update.abs().max().item<double>() <= newton.tolerance * scale;

@@ -12,10 +12,9 @@ class VectorField {
 
   virtual torch::Tensor operator()(const torch::Tensor& y) const = 0;
 
-  // ∂f/∂y at y, [batch, dim, dim]. By default from autograd and off the graph (Newton's matrix),
-  // one backward pass per output coordinate: the rows are independent, so a pass gives a row of
-  // every batch. A linear field's is J itself, on the graph, so that its direct solve is
-  // differentiated.
+  // ∂f/∂y at y, [batch, dim, dim]. By default autograd's, off the graph (Newton's matrix), by
+  // diagnostics::rowwise_jacobian: the rows are independent. A linear field's is J itself, on the
+  // graph, so that its direct solve is differentiated.
   virtual torch::Tensor jacobian(const torch::Tensor& y) const;
 
   // f(y) = J y with J independent of y: the stage equations are one linear solve.
