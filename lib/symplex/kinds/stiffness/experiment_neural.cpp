@@ -42,12 +42,6 @@ class ScaledMlpField : public ode::VectorField {
   double output_scale_;
 };
 
-// Van der Pol's g = (1 − y1²) y2 − y1 / μ, so that y2' = μ g.
-torch::Tensor true_shape(const torch::Tensor& y, double mu) {
-  const auto y1 = y.select(1, 0), y2 = y.select(1, 1);
-  return (1.0 - y1 * y1) * y2 - y1 / mu;
-}
-
 std::vector<double> layer_gradient_norms(torch::nn::Sequential& net) {
   std::vector<double> norms;
   for (const auto& module : net->children()) {
@@ -72,12 +66,13 @@ runner::RunOutcome train_neural_field(ode::Method method, double h, int64_t seed
   torch::manual_seed(static_cast<uint64_t>(seed));
   const ode::NewtonOptions newton{n.newton_tolerance, 50};
 
+  const ode::VanDerPol truth(n.mu);
   const auto y0 = torch::tensor({2.0, 0.0}, options).view({1, 2});
   ode::NewtonReport reference_report;
   torch::Tensor observed;
   {
     torch::NoGradGuard no_grad;
-    observed = ode::solve(ode::VanDerPol(n.mu), method, y0, h, n.steps, newton, reference_report);
+    observed = ode::solve(truth, method, y0, h, n.steps, newton, reference_report);
   }
   // The fit's states are drawn from center ± width: the trajectory's box widened by half its size
   // on each side.
@@ -93,7 +88,8 @@ runner::RunOutcome train_neural_field(ode::Method method, double h, int64_t seed
   net->to(options.dtype().toScalarType());
   net->to(device);
   const auto states = center + width * (2.0 * torch::rand({1024, 2}, options) - 1.0);
-  const auto target = true_shape(states, n.mu);
+  // Van der Pol's g = (1 − y1²) y2 − y1 / μ, so that y2' = μ g.
+  const auto target = truth(states).select(1, 1) / n.mu;
   const double output_scale = target.abs().max().item<double>();
   const ScaledMlpField field(net, n.mu, center, width, output_scale);
 
