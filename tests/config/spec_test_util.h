@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "symplex/config/section.h"
 #include "symplex/config/spec_document.h"
 
 // A spec file in the temporary folder, removed when the test ends.
@@ -39,6 +40,33 @@ inline std::vector<SpecProblem> load_problems(const std::string& path,
     return invalid.problems();
   }
   return {};
+}
+
+// A kind's spec read from `text` (which names its kind) by the kind's reader, with the problems
+// it found and the resolved values.
+template <class Spec>
+struct KindSpecReading {
+  Spec spec;
+  std::vector<SpecProblem> problems;
+  nlohmann::json resolved;
+};
+
+template <class Spec>
+KindSpecReading<Spec> read_kind_spec(const std::string& text, Spec (*reader)(Section& root),
+                                     const std::vector<std::string>& overrides = {}) {
+  TempSpec file(text);
+  const auto document = SpecDocument::load(file.path(), overrides);
+  SpecReading reading;
+  reading.document = &document;
+  Section root(reading, document.root(), "");
+  std::string kind;
+  root.required<std::string>("kind", kind, "kind");
+  KindSpecReading<Spec> result;
+  result.spec = reader(root);
+  root.finish();
+  result.problems = reading.problems;
+  result.resolved = reading.resolved;
+  return result;
 }
 
 }  // namespace symplex::config

@@ -8,26 +8,10 @@
 namespace symplex {
 namespace {
 
-struct Reading {
-  kinds::DepthSweepSpec spec;
-  std::vector<config::SpecProblem> problems;
-  nlohmann::json resolved;
-};
+using Reading = config::KindSpecReading<kinds::DepthSweepSpec>;
 
 Reading read(const std::string& text, const std::vector<std::string>& overrides = {}) {
-  TempSpec file(text);
-  const auto document = config::SpecDocument::load(file.path(), overrides);
-  config::SpecReading reading;
-  reading.document = &document;
-  config::Section root(reading, document.root(), "");
-  std::string kind;
-  root.required<std::string>("kind", kind, "kind");
-  Reading result;
-  result.spec = kinds::read_depth_sweep_spec(root);
-  root.finish();
-  result.problems = reading.problems;
-  result.resolved = reading.resolved;
-  return result;
+  return config::read_kind_spec(text, kinds::read_depth_sweep_spec, overrides);
 }
 
 bool mentions(const config::SpecProblem& problem, const std::string& line_and_column,

@@ -8,24 +8,8 @@
 namespace symplex::kinds {
 namespace {
 
-struct Reading {
-  StiffnessSpec spec;
-  std::vector<config::SpecProblem> problems;
-};
-
-Reading read(const std::string& text) {
-  TempSpec file(text);
-  const auto document = config::SpecDocument::load(file.path(), {});
-  config::SpecReading reading;
-  reading.document = &document;
-  config::Section root(reading, document.root(), "");
-  std::string kind;
-  root.required<std::string>("kind", kind, "kind");
-  Reading result;
-  result.spec = read_stiffness_spec(root);
-  root.finish();
-  result.problems = reading.problems;
-  return result;
+config::KindSpecReading<StiffnessSpec> read(const std::string& text) {
+  return config::read_kind_spec(text, read_stiffness_spec);
 }
 
 TEST(StiffnessSpec, GridIsLogSpacedFromZMinToZMaxInclusive) {
